@@ -1,0 +1,25 @@
+GO ?= go
+export CGO_ENABLED = 0
+
+.PHONY: build run test test-postgres lint cross fuzz bench
+
+build:
+	$(GO) build -o bin/govshare ./cmd/govshare
+
+# Build and start the platform on the embedded store with the demo data.
+run: build
+	./bin/govshare serve --data ./data --demo
+
+test:
+	$(GO) test -count=1 ./...
+
+lint:
+	gofmt -l . | (! grep .)
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+# Check that the binary builds for every server architecture we ship.
+cross:
+	GOOS=linux GOARCH=amd64 $(GO) build -o /dev/null ./cmd/govshare
+	GOOS=linux GOARCH=arm64 $(GO) build -o /dev/null ./cmd/govshare
+	GOOS=linux GOARCH=loong64 $(GO) build -o /dev/null ./cmd/govshare
