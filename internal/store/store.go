@@ -1,0 +1,236 @@
+// Package store opens the platform's database (embedded SQLite by default, PostgreSQL at scale),
+// runs its migrations and offers the small query helpers that hide the two SQL dialects.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// Dialect names the SQL dialect of a database.
+type Dialect int
+
+// The supported dialects.
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// DB is the metadata database and the database that holds dataset tables. On PostgreSQL both are
+// the same pool; on SQLite the dataset tables live in a second file so that a long load never
+// holds the write lock that catalog, grant and audit writes need.
+type DB struct {
+	Meta    *sql.DB
+	Data    *sql.DB
+	Dialect Dialect
+}
+
+// ErrNotFound is returned when a looked-up row does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// Open connects to the database named by dsn. An empty dsn or "sqlite" opens the embedded SQLite
+// files govshare.db and data.db in dataDir; a postgres:// or postgresql:// URL opens PostgreSQL.
+// Migrations run before Open returns.
+func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
+	var db *DB
+	var err error
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		db, err = openPostgres(dsn)
+	case dsn == "" || dsn == "sqlite":
+		db, err = openSQLite(dataDir)
+	default:
+		return nil, fmt.Errorf("store: unsupported store %q: use \"sqlite\" or a postgres:// URL", redactDSN(dsn))
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func openSQLite(dataDir string) (*DB, error) {
+	if dataDir == "" {
+		return nil, errors.New("store: a data directory is required for the embedded SQLite store")
+	}
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("store: create data directory %s: %w", dataDir, err)
+	}
+
+	meta, err := openSQLiteFile(filepath.Join(dataDir, "govshare.db"))
+	if err != nil {
+		return nil, err
+	}
+	data, err := openSQLiteFile(filepath.Join(dataDir, "data.db"))
+	if err != nil {
+		meta.Close()
+		return nil, err
+	}
+	return &DB{Meta: meta, Data: data, Dialect: SQLite}, nil
+}
+
+func openSQLiteFile(path string) (*sql.DB, error) {
+	// Immediate transactions take the write lock at BEGIN, so two writers wait on busy_timeout
+	// instead of failing with SQLITE_BUSY when a read lock is upgraded.
+	dsn := "file:" + path + "?_txlock=immediate" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func openPostgres(dsn string) (*DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres %s: %w", redactDSN(dsn), err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect to postgres %s: %w", redactDSN(dsn), err)
+	}
+	return &DB{Meta: db, Data: db, Dialect: Postgres}, nil
+}
+
+var _ = stdlib.GetDefaultDriver // keeps the pgx driver registered as "pgx"
+
+// Close closes both connection pools.
+func (db *DB) Close() error {
+	err := db.Meta.Close()
+	if db.Data != db.Meta {
+		if derr := db.Data.Close(); err == nil {
+			err = derr
+		}
+	}
+	return err
+}
+
+// Rebind rewrites the ? placeholders of q into $1, $2, ... for PostgreSQL. Queries never contain a
+// literal question mark, because every value is passed as a parameter.
+func (db *DB) Rebind(q string) string {
+	return Rebind(db.Dialect, q)
+}
+
+// Rebind rewrites ? placeholders for the given dialect.
+func Rebind(d Dialect, q string) string {
+	if d != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// Exec runs a statement on the metadata database.
+func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return db.Meta.ExecContext(ctx, db.Rebind(q), args...)
+}
+
+// Query runs a query on the metadata database.
+func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.Meta.QueryContext(ctx, db.Rebind(q), args...)
+}
+
+// QueryRow runs a single-row query on the metadata database.
+func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.Meta.QueryRowContext(ctx, db.Rebind(q), args...)
+}
+
+// Tx is a metadata transaction that rebinds placeholders like DB does.
+type Tx struct {
+	*sql.Tx
+	Dialect Dialect
+}
+
+// Exec runs a statement in the transaction.
+func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.Tx.ExecContext(ctx, Rebind(tx.Dialect, q), args...)
+}
+
+// Query runs a query in the transaction.
+func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return tx.Tx.QueryContext(ctx, Rebind(tx.Dialect, q), args...)
+}
+
+// QueryRow runs a single-row query in the transaction.
+func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.Tx.QueryRowContext(ctx, Rebind(tx.Dialect, q), args...)
+}
+
+// InTx runs fn in a metadata transaction, committing when fn returns nil and rolling back otherwise.
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.Meta.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin transaction: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, Dialect: db.Dialect}
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// Now returns the current time in Unix milliseconds, the unit of every timestamp column.
+func Now() int64 { return time.Now().UnixMilli() }
+
+// redactDSN removes the password from a connection URL so that it can be logged.
+func redactDSN(dsn string) string {
+	at := strings.LastIndex(dsn, "@")
+	scheme := strings.Index(dsn, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return dsn
+	}
+	userinfo := dsn[scheme+3 : at]
+	if colon := strings.Index(userinfo, ":"); colon >= 0 {
+		return dsn[:scheme+3] + userinfo[:colon] + ":xxxxx" + dsn[at:]
+	}
+	return dsn
+}
+
+// RedactDSN returns dsn with any password replaced, for logs and messages.
+func RedactDSN(dsn string) string { return redactDSN(dsn) }
