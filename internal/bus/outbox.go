@@ -48,7 +48,7 @@ func (b *Bus) Relay(ctx context.Context, db *store.DB, interval time.Duration) {
 
 // RelayOnce publishes up to 100 pending events and returns how many it sent.
 func (b *Bus) RelayOnce(ctx context.Context, db *store.DB) (int, error) {
-	rows, err := db.Query(ctx, "SELECT id, subject, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
+	rows, err := db.Query(ctx, "SELECT id, subject, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
 	if err != nil {
 		return 0, fmt.Errorf("bus: read outbox: %w", err)
 	}
@@ -56,11 +56,12 @@ func (b *Bus) RelayOnce(ctx context.Context, db *store.DB) (int, error) {
 		id      int64
 		subject string
 		payload string
+		created int64
 	}
 	var events []event
 	for rows.Next() {
 		var e event
-		if err := rows.Scan(&e.id, &e.subject, &e.payload); err != nil {
+		if err := rows.Scan(&e.id, &e.subject, &e.payload, &e.created); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("bus: scan outbox row: %w", err)
 		}
@@ -69,7 +70,10 @@ func (b *Bus) RelayOnce(ctx context.Context, db *store.DB) (int, error) {
 	rows.Close()
 
 	for i, e := range events {
-		if err := b.Publish(ctx, e.subject, []byte(e.payload), "outbox-"+strconv.FormatInt(e.id, 10)); err != nil {
+		// The creation time keeps ids unique when a database is recreated within the stream's
+		// duplicate window.
+		msgID := "outbox-" + strconv.FormatInt(e.id, 10) + "-" + strconv.FormatInt(e.created, 10)
+		if err := b.Publish(ctx, e.subject, []byte(e.payload), msgID); err != nil {
 			return i, err
 		}
 		if _, err := db.Exec(ctx, "UPDATE outbox SET sent_at = ? WHERE id = ?", store.Now(), e.id); err != nil {
