@@ -1,6 +1,6 @@
 // Package idcheck validates the check characters of Chinese identifiers:
 // unified social credit codes (GB 32100), organization codes (GB 11714),
-// resident ID numbers (GB 11643) and bank card numbers (Luhn).
+// resident ID numbers and residence permits (GB 11643) and bank card numbers (Luhn).
 package idcheck
 
 import (

@@ -1,0 +1,163 @@
+package dlp
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
+
+// nameAfterCue reports a name that follows a cue such as 姓名 or 联系人 starting at i.
+func (sc *scanner) nameAfterCue(i int) (int, bool) {
+	r, _ := utf8.DecodeRuneInString(sc.s[i:])
+	for _, cue := range sc.trig.cuesBefore[r] {
+		if !strings.HasPrefix(sc.s[i:], cue) {
+			continue
+		}
+		j := i + len(cue)
+		for _, sep := range []string{": ", ":", " ", "为", "是"} {
+			if strings.HasPrefix(sc.s[j:], sep) {
+				j += len(sep)
+				break
+			}
+		}
+		if end, ok := sc.parseName(j); ok {
+			sc.out = append(sc.out, span{typ: TypeName, start: j, end: end, conf: 0.9})
+			return end, true
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+// parseName reads a name at i: a surname from the surname lists (compound surnames first) and
+// one or two given-name characters, ending early at a stop word such as 电话 or 先生. A name with
+// a middle dot (买买提·艾力) is accepted whole.
+func (sc *scanner) parseName(i int) (int, bool) {
+	s := sc.s
+	if end, ok := dottedName(s, i); ok {
+		return end, true
+	}
+
+	j := i
+	if r1, n1 := utf8.DecodeRuneInString(s[i:]); n1 > 0 {
+		r2, n2 := utf8.DecodeRuneInString(s[i+n1:])
+		switch {
+		case n2 > 0 && sc.t.compound[string([]rune{r1, r2})]:
+			j = i + n1 + n2
+		case sc.t.surnames[r1]:
+			j = i + n1
+		default:
+			return 0, false
+		}
+	}
+
+	given := 0
+	for given < 2 && j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !isHan(r) || sc.startsStopWord(j) {
+			break
+		}
+		j += size
+		given++
+	}
+	return j, given > 0
+}
+
+// dottedName reads a transliterated name of two parts joined by a middle dot, each of two to six
+// Chinese characters.
+func dottedName(s string, i int) (int, bool) {
+	hanRun := func(j int) int {
+		n := 0
+		for j < len(s) && n < 6 {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !isHan(r) {
+				break
+			}
+			j += size
+			n++
+		}
+		return j
+	}
+	a := hanRun(i)
+	if a-i < 6 {
+		return 0, false
+	}
+	for _, dot := range []string{"·", "•", "."} {
+		if strings.HasPrefix(s[a:], dot) {
+			b := hanRun(a + len(dot))
+			if b-(a+len(dot)) >= 6 {
+				return b, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func (sc *scanner) startsStopWord(j int) bool {
+	r, _ := utf8.DecodeRuneInString(sc.s[j:])
+	for _, w := range sc.trig.stops[r] {
+		if strings.HasPrefix(sc.s[j:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameBeforeCue reports a name that ends just before a cue such as 先生 or 女士 at i.
+func (sc *scanner) nameBeforeCue(i int) {
+	r, _ := utf8.DecodeRuneInString(sc.s[i:])
+	matched := false
+	for _, cue := range sc.trig.cuesAfter[r] {
+		if strings.HasPrefix(sc.s[i:], cue) {
+			matched = true
+			break
+		}
+	}
+	if !matched {
+		return
+	}
+
+	// Up to four characters before the cue, nearest last.
+	var starts []int
+	for j := i; j > 0 && len(starts) < 4; {
+		r, size := utf8.DecodeLastRuneInString(sc.s[:j])
+		if !isHan(r) {
+			break
+		}
+		j -= size
+		starts = append([]int{j}, starts...)
+	}
+	for _, length := range []int{4, 3, 2} {
+		if length > len(starts) {
+			continue
+		}
+		start := starts[len(starts)-length]
+		end, ok := sc.parseName(start)
+		if ok && end == i && (length < 4 || sc.t.compound[sc.s[start:start+6]]) {
+			sc.out = append(sc.out, span{typ: TypeName, start: start, end: i, conf: 0.85})
+			return
+		}
+	}
+}
+
+// looksLikeName reports whether a whole value has the form of a Chinese name: a known surname and
+// one or two given-name characters (two for a compound surname), or a dotted transliterated name.
+func (e *Engine) looksLikeName(v string) bool {
+	if end, ok := dottedName(v, 0); ok && end == len(v) {
+		return true
+	}
+	n := utf8.RuneCountInString(v)
+	if n < 2 || n > 4 {
+		return false
+	}
+	for _, r := range v {
+		if !isHan(r) {
+			return false
+		}
+	}
+	sc := scanner{t: e.t, trig: e.trig, s: v}
+	end, ok := sc.parseName(0)
+	return ok && end == len(v)
+}
