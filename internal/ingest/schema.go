@@ -111,8 +111,8 @@ type DataElement struct {
 
 // dataElements lists the data elements a schema can bind.
 var dataElements = map[string]DataElement{
-	"uscc": {Name: "uscc", Title: "统一社会信用代码", Validate: idcheck.CheckUSCC},
-	"org_code": {Name: "org_code", Title: "组织机构代码", Validate: idcheck.CheckOrgCode},
+	"uscc":        {Name: "uscc", Title: "统一社会信用代码", Validate: idcheck.CheckUSCC},
+	"org_code":    {Name: "org_code", Title: "组织机构代码", Validate: idcheck.CheckOrgCode},
 	"resident_id": {Name: "resident_id", Title: "公民身份号码", Validate: checkResidentID},
 }
 
