@@ -1,0 +1,250 @@
+package ingest
+
+import (
+	"bytes"
+	"hash/maphash"
+	"math"
+	"math/bits"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Profile summarizes the values of a column.
+type Profile struct {
+	Count     int64  // non-null values
+	Nulls     int64  // null (empty or declared missing) values
+	Distinct  int64  // estimated number of distinct non-null values (HyperLogLog, about 2% error)
+	Min, Max  string // smallest and largest value in the column's type, as Scan returns it
+	MaxLength int    // longest value in characters
+}
+
+// cellKind says how a typed source (a workbook or JSON) stored a cell.
+type cellKind uint8
+
+const (
+	kindAny  cellKind = iota // delimited text: the value alone decides
+	kindText                 // stored as text: may still be a date or time, never a number
+)
+
+const hllBits = 11
+
+var hashSeed = maphash.MakeSeed()
+
+// colStats accumulates what analysis learns about one column.
+type colStats struct {
+	mask     uint32 // candidate format bits every value so far matches
+	declared uint32 // bits the declared schema allows, 0 when the type is not declared
+	count    int64
+	nulls    int64
+	maxLen   int
+
+	strMin, strMax []byte
+	numMin, numMax float64
+	hasNum         bool
+	tmin, tmax     [14][]byte // per temporal bit, canonical ISO form
+	sawTrue        bool
+	sawFalse       bool
+	hll            [1 << hllBits]uint8
+	scratch        []byte
+}
+
+func newColStats(mask uint32) *colStats {
+	return &colStats{mask: mask, numMin: math.Inf(1), numMax: math.Inf(-1)}
+}
+
+// observe records a non-null value.
+func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
+	c.count++
+	if n := len(v); n > c.maxLen {
+		if n = utf8.RuneCount(v); n > c.maxLen {
+			c.maxLen = n
+		}
+	}
+
+	h := maphash.Bytes(hashSeed, v)
+	idx := h >> (64 - hllBits)
+	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
+	if rank > c.hll[idx] {
+		c.hll[idx] = rank
+	}
+
+	if c.count == 1 || bytes.Compare(v, c.strMin) < 0 {
+		c.strMin = append(c.strMin[:0], v...)
+	}
+	if c.count == 1 || bytes.Compare(v, c.strMax) > 0 {
+		c.strMax = append(c.strMax[:0], v...)
+	}
+
+	if c.mask == 0 {
+		return
+	}
+	if kind == kindText {
+		c.mask &= textBits
+	}
+	t := trimSpace(v)
+	mask := c.mask
+	if mask&(fInt|fNum) != 0 {
+		matched := false
+		if mask&fInt != 0 {
+			if x, ok := parseInt(t, decimalComma); ok {
+				c.number(float64(x))
+				matched = true
+			} else {
+				c.mask &^= fInt
+			}
+		}
+		// Every integer that parseInt accepts is also a number.
+		if mask&fNum != 0 && !matched {
+			if x, ok := parseNumber(t, decimalComma); ok {
+				c.number(x)
+			} else {
+				c.mask &^= fNum
+			}
+		}
+	}
+	if mask&fBool != 0 {
+		if b, ok := parseBool(t); ok {
+			if b {
+				c.sawTrue = true
+			} else {
+				c.sawFalse = true
+			}
+		} else {
+			c.mask &^= fBool
+		}
+	}
+	if m := mask & (dateBits | datetimeBits | fTime); m != 0 {
+		for i := 3; i < 14; i++ {
+			bit := uint32(1) << i
+			if m&bit == 0 {
+				continue
+			}
+			var ok bool
+			c.scratch, ok = appendTemporal(c.scratch[:0], t, bit)
+			if !ok {
+				c.mask &^= bit
+				continue
+			}
+			if c.tmin[i] == nil || bytes.Compare(c.scratch, c.tmin[i]) < 0 {
+				c.tmin[i] = append(c.tmin[i][:0], c.scratch...)
+			}
+			if c.tmax[i] == nil || bytes.Compare(c.scratch, c.tmax[i]) > 0 {
+				c.tmax[i] = append(c.tmax[i][:0], c.scratch...)
+			}
+		}
+	}
+}
+
+func (c *colStats) number(x float64) {
+	c.hasNum = true
+	if x < c.numMin {
+		c.numMin = x
+	}
+	if x > c.numMax {
+		c.numMax = x
+	}
+}
+
+// distinct estimates the number of distinct values from the HyperLogLog registers.
+func (c *colStats) distinct() int64 {
+	const m = 1 << hllBits
+	sum, zeros := 0.0, 0
+	for _, r := range c.hll {
+		sum += math.Ldexp(1, -int(r))
+		if r == 0 {
+			zeros++
+		}
+	}
+	alpha := 0.7213 / (1 + 1.079/m)
+	est := alpha * m * m / sum
+	if est <= 2.5*m && zeros > 0 {
+		est = m * math.Log(float64(m)/float64(zeros))
+	}
+	d := int64(math.Round(est))
+	if d > c.count {
+		d = c.count
+	}
+	return d
+}
+
+// decision is the type and format chosen for a column.
+type decision struct {
+	typ       Type
+	bit       uint32 // the single format bit for temporal types, fInt, fNum or fBool
+	format    string
+	ambiguous bool // dates fit both day/month orders
+}
+
+// temporalOrder lists temporal format bits by preference when several survive.
+var temporalOrder = []uint32{fYMDDash, fYMDSlash, fYMDCN, fDMYDot, fDMonY, fDMYSlash, fMDYSlash, fYMDCompact}
+
+// decide picks the column type from the surviving bits.
+func decide(mask uint32, count int64) decision {
+	if count == 0 || mask == 0 {
+		return decision{typ: TypeString}
+	}
+	switch {
+	case mask&fInt != 0:
+		return decision{typ: TypeInteger, bit: fInt}
+	case mask&fNum != 0:
+		return decision{typ: TypeNumber, bit: fNum}
+	case mask&fBool != 0:
+		return decision{typ: TypeBoolean, bit: fBool}
+	}
+	if mask&fDMYSlash != 0 && mask&fMDYSlash != 0 && mask&(dateBits&^(fDMYSlash|fMDYSlash)) == 0 {
+		return decision{typ: TypeString, ambiguous: true}
+	}
+	for _, bit := range temporalOrder {
+		if mask&bit != 0 {
+			return decision{typ: TypeDate, bit: bit, format: formatName(bit)}
+		}
+	}
+	switch {
+	case mask&fDTDash != 0:
+		return decision{typ: TypeDatetime, bit: fDTDash, format: formatName(fDTDash)}
+	case mask&fDTSlash != 0:
+		return decision{typ: TypeDatetime, bit: fDTSlash, format: formatName(fDTSlash)}
+	case mask&fTime != 0:
+		return decision{typ: TypeTime, bit: fTime, format: formatName(fTime)}
+	}
+	return decision{typ: TypeString}
+}
+
+func formatName(bit uint32) string {
+	for name, b := range formatBits {
+		if b == bit {
+			return name
+		}
+	}
+	return ""
+}
+
+// profile returns the column profile for the decided type.
+func (c *colStats) profile(d decision) Profile {
+	p := Profile{Count: c.count, Nulls: c.nulls, Distinct: c.distinct(), MaxLength: c.maxLen}
+	if c.count == 0 {
+		return p
+	}
+	switch d.typ {
+	case TypeInteger:
+		p.Min = strconv.FormatInt(int64(c.numMin), 10)
+		p.Max = strconv.FormatInt(int64(c.numMax), 10)
+	case TypeNumber:
+		p.Min = strconv.FormatFloat(c.numMin, 'f', -1, 64)
+		p.Max = strconv.FormatFloat(c.numMax, 'f', -1, 64)
+	case TypeBoolean:
+		p.Min, p.Max = "true", "false"
+		if c.sawFalse {
+			p.Min = "false"
+		}
+		if c.sawTrue {
+			p.Max = "true"
+		}
+	case TypeDate, TypeDatetime, TypeTime:
+		i := bits.TrailingZeros32(d.bit)
+		p.Min, p.Max = string(c.tmin[i]), string(c.tmax[i])
+	default:
+		p.Min, p.Max = string(c.strMin), string(c.strMax)
+	}
+	return p
+}

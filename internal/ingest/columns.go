@@ -1,0 +1,209 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// setColumns names the columns after the header labels and applies the declared schema and the
+// fill-down option.
+func (p *Plan) setColumns(labels []string) error {
+	names, renamed := columnNames(labels)
+	p.Columns = make([]Column, len(labels))
+	p.columns = make([]columnRule, len(labels))
+	for i := range labels {
+		p.Columns[i] = Column{Name: names[i], Label: labels[i], Type: TypeString}
+	}
+	for _, i := range renamed {
+		detail := fmt.Sprintf("header %q", labels[i])
+		if labels[i] == "" {
+			detail = fmt.Sprintf("blank header in position %d", i+1)
+		}
+		p.Warnings = append(p.Warnings, Problem{Code: "header_renamed", File: p.File, Sheet: p.Sheet,
+			Row: int64(p.HeaderRow), Column: names[i], Detail: detail})
+	}
+
+	if s := p.opts.Schema; s != nil {
+		if len(s.MissingValues) > 0 {
+			p.missing = make(map[string]bool, len(s.MissingValues))
+			for _, m := range s.MissingValues {
+				p.missing[m] = true
+			}
+		}
+		for _, f := range s.Fields {
+			i := p.columnIndex(f.Name)
+			if i < 0 && f.Title != "" {
+				i = p.columnIndex(f.Title)
+			}
+			if i < 0 {
+				return &Problem{Code: "schema_field_not_found", File: p.File, Sheet: p.Sheet, Column: f.Name}
+			}
+			col, rule := &p.Columns[i], &p.columns[i]
+			if f.Type != "" {
+				mask, err := formatMask(f.Type, f.Format)
+				if err != nil {
+					return &Problem{Code: "invalid_option", File: p.File, Column: f.Name, Detail: err.Error()}
+				}
+				col.Type, col.Format, col.Declared = f.Type, f.Format, true
+				rule.typ, rule.mask, rule.declared = f.Type, mask, true
+			}
+			if f.DataElement != "" {
+				e := dataElements[f.DataElement]
+				col.DataElement = f.DataElement
+				rule.element = &e
+			}
+		}
+	}
+
+	for _, name := range p.opts.FillDown {
+		i := p.columnIndex(name)
+		if i < 0 {
+			return &Problem{Code: "invalid_option", File: p.File, Sheet: p.Sheet, Column: name,
+				Detail: "the fill-down column is not in the header"}
+		}
+		p.fillDown = append(p.fillDown, i)
+	}
+	return nil
+}
+
+// columnIndex finds a column by name or label, ignoring case, or returns -1.
+func (p *Plan) columnIndex(name string) int {
+	for i, c := range p.Columns {
+		if c.Name == name || c.Label == name {
+			return i
+		}
+	}
+	for i, c := range p.Columns {
+		if strings.EqualFold(c.Name, name) || strings.EqualFold(c.Label, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// addColumn appends a column with a generated name, for rows longer than the header.
+func (p *Plan) addColumn(label string) error {
+	if len(p.Columns)+1 > p.limits.MaxColumns {
+		return &Problem{Code: "too_many_columns", File: p.File, Sheet: p.Sheet,
+			Detail: fmt.Sprintf("the limit is %d columns", p.limits.MaxColumns)}
+	}
+	labels := make([]string, 0, len(p.Columns)+1)
+	for _, c := range p.Columns {
+		labels = append(labels, c.Name)
+	}
+	labels = append(labels, label)
+	names, _ := columnNames(labels)
+	p.Columns = append(p.Columns, Column{Name: names[len(names)-1], Label: label, Type: TypeString})
+	p.columns = append(p.columns, columnRule{typ: TypeString})
+	return nil
+}
+
+// initialMask returns the format bits a column starts with during analysis.
+func (r columnRule) initialMask() uint32 {
+	if r.declared {
+		return r.mask
+	}
+	return inferBits
+}
+
+func (p *Plan) isNull(v []byte) bool {
+	t := trimSpace(v)
+	if len(t) == 0 {
+		return true
+	}
+	return p.missing != nil && p.missing[string(t)]
+}
+
+// checkRow validates a row against declared types and data elements.
+func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
+	for i, rule := range p.columns {
+		if !rule.declared && rule.element == nil {
+			continue
+		}
+		if i >= len(cells) || p.isNull(cells[i]) {
+			continue
+		}
+		v := trimSpace(cells[i])
+		if rule.declared && rule.mask != 0 && matchFormats(v, rule.mask, p.opts.DecimalComma) == 0 {
+			return &Problem{Code: "invalid_value", File: p.File, Sheet: p.Sheet, Row: rec.row, Offset: rec.offset,
+				Column: p.Columns[i].Name, Detail: fmt.Sprintf("%q is not %s", cutBytes(string(v), 80), p.Columns[i].Type)}
+		}
+		if rule.element != nil {
+			if err := rule.element.Validate(string(v)); err != nil {
+				return &Problem{Code: "invalid_data_element", File: p.File, Sheet: p.Sheet, Row: rec.row, Offset: rec.offset,
+					Column: p.Columns[i].Name, Detail: rule.element.Title + " (" + rule.element.Name + "): " + err.Error()}
+			}
+		}
+	}
+	return nil
+}
+
+// convert turns a row's cells into typed values, reusing dst.
+func (p *Plan) convert(cells [][]byte, dst []any) []any {
+	dst = dst[:0]
+	dc := p.opts.DecimalComma
+	for i, rule := range p.columns {
+		var v []byte
+		if i < len(cells) {
+			v = cells[i]
+		}
+		if p.isNull(v) {
+			dst = append(dst, nil)
+			continue
+		}
+		switch rule.typ {
+		case TypeInteger:
+			if x, ok := parseInt(trimSpace(v), dc); ok {
+				dst = append(dst, x)
+				continue
+			}
+		case TypeNumber:
+			if x, ok := parseNumber(trimSpace(v), dc); ok {
+				dst = append(dst, x)
+				continue
+			}
+		case TypeBoolean:
+			if b, ok := parseBool(trimSpace(v)); ok {
+				dst = append(dst, b)
+				continue
+			}
+		case TypeDate, TypeDatetime, TypeTime:
+			if s, ok := temporalString(trimSpace(v), rule.mask); ok {
+				dst = append(dst, s)
+				continue
+			}
+		}
+		dst = append(dst, string(v))
+	}
+	return dst
+}
+
+// temporalString converts v with the first format bit of mask that fits it.
+func temporalString(v []byte, mask uint32) (string, bool) {
+	var buf [40]byte
+	for m := mask; m != 0; m &= m - 1 {
+		if out, ok := appendTemporal(buf[:0], v, m&-m); ok {
+			return string(out), true
+		}
+	}
+	return "", false
+}
+
+// buildSchema returns the Frictionless Table Schema of the stored table.
+func (p *Plan) buildSchema() Schema {
+	s := Schema{MissingValues: []string{""}}
+	if d := p.opts.Schema; d != nil {
+		if len(d.MissingValues) > 0 {
+			s.MissingValues = append([]string(nil), d.MissingValues...)
+		}
+		s.PrimaryKey = append([]string(nil), d.PrimaryKey...)
+	}
+	for _, c := range p.Columns {
+		f := Field{Name: c.Name, Type: c.Type, Format: c.Format, DataElement: c.DataElement}
+		if c.Label != c.Name {
+			f.Title = c.Label
+		}
+		s.Fields = append(s.Fields, f)
+	}
+	return s
+}

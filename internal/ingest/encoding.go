@@ -1,0 +1,451 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Encoding names as Options.Encoding and Plan.Encoding spell them.
+const (
+	EncUTF8    = "utf-8"
+	EncUTF16LE = "utf-16le"
+	EncUTF16BE = "utf-16be"
+	EncGB18030 = "gb18030"
+	EncGBK     = "gbk"
+	EncBig5    = "big5"
+	EncCP1252  = "windows-1252"
+)
+
+// normalizeEncoding maps common aliases to the names above.
+func normalizeEncoding(name string) (string, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	n = strings.ReplaceAll(n, "_", "-")
+	switch n {
+	case "utf-8", "utf8", "utf-8-sig":
+		return EncUTF8, true
+	case "utf-16le", "utf16le":
+		return EncUTF16LE, true
+	case "utf-16be", "utf16be":
+		return EncUTF16BE, true
+	case "gb18030":
+		return EncGB18030, true
+	case "gbk", "gb2312", "cp936":
+		return EncGBK, true
+	case "big5", "big-5", "cp950":
+		return EncBig5, true
+	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1":
+		return EncCP1252, true
+	}
+	return "", false
+}
+
+// bomLength returns the encoding a byte order mark announces and the mark's length.
+func bomLength(head []byte) (string, int) {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return EncUTF8, 3
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return EncUTF16LE, 2
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return EncUTF16BE, 2
+	}
+	return "", 0
+}
+
+// decoder returns the x/text decoding for a normalized encoding name, nil for UTF-8.
+func decoder(enc string) encoding.Encoding {
+	switch enc {
+	case EncUTF16LE:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	case EncUTF16BE:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	case EncGB18030:
+		return simplifiedchinese.GB18030
+	case EncGBK:
+		return simplifiedchinese.GBK
+	case EncBig5:
+		return traditionalchinese.Big5
+	case EncCP1252:
+		return charmap.Windows1252
+	}
+	return nil
+}
+
+// textReader returns a reader of the file's text as UTF-8, with any byte order mark removed.
+// The caller must have validated the file in enc, because the decoders replace invalid bytes.
+func textReader(f io.Reader, enc string, bom int) (io.Reader, error) {
+	if bom > 0 {
+		if _, err := io.CopyN(io.Discard, f, int64(bom)); err != nil {
+			return nil, fmt.Errorf("skipping byte order mark: %w", err)
+		}
+	}
+	d := decoder(enc)
+	if d == nil {
+		return f, nil
+	}
+	return transform.NewReader(f, d.NewDecoder()), nil
+}
+
+// validator checks a byte stream incrementally against one encoding.
+type validator interface {
+	// feed checks p and returns the index in p of the first byte of an invalid sequence, or -1.
+	feed(p []byte) int
+	// complete reports whether the stream may end here (no sequence is cut off).
+	complete() bool
+}
+
+func newValidator(enc string) validator {
+	switch enc {
+	case EncUTF8:
+		return &utf8Validator{}
+	case EncUTF16LE:
+		return &utf16Validator{little: true}
+	case EncUTF16BE:
+		return &utf16Validator{}
+	case EncGB18030:
+		return &gbValidator{gb18030: true}
+	case EncGBK:
+		return &gbValidator{}
+	case EncBig5:
+		return &big5Validator{}
+	case EncCP1252:
+		return cp1252Validator{}
+	}
+	return nil
+}
+
+type utf8Validator struct {
+	carry [utf8.UTFMax]byte
+	n     int
+}
+
+func (v *utf8Validator) feed(p []byte) int {
+	start := 0
+	if v.n > 0 {
+		// Complete the sequence cut off at the end of the previous chunk.
+		need := 0
+		var buf [2 * utf8.UTFMax]byte
+		m := copy(buf[:], v.carry[:v.n])
+		for need = 0; need < len(p) && m < utf8.UTFMax; need++ {
+			buf[m] = p[need]
+			m++
+			if utf8.FullRune(buf[:m]) {
+				need++
+				break
+			}
+		}
+		if !utf8.FullRune(buf[:m]) {
+			v.n = copy(v.carry[:], buf[:m])
+			return -1
+		}
+		r, size := utf8.DecodeRune(buf[:m])
+		if r == utf8.RuneError && size <= 1 {
+			return 0
+		}
+		start = size - v.n
+		v.n = 0
+	}
+	rest := p[start:]
+	if utf8.Valid(rest) {
+		return -1
+	}
+	i := 0
+	for i < len(rest) {
+		if rest[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if !utf8.FullRune(rest[i:]) {
+			v.n = copy(v.carry[:], rest[i:])
+			return -1
+		}
+		r, size := utf8.DecodeRune(rest[i:])
+		if r == utf8.RuneError && size == 1 {
+			return start + i
+		}
+		i += size
+	}
+	return -1
+}
+
+func (v *utf8Validator) complete() bool { return v.n == 0 }
+
+type utf16Validator struct {
+	little   bool
+	odd      []byte
+	highSurr bool
+}
+
+func (v *utf16Validator) feed(p []byte) int {
+	i := 0
+	if len(v.odd) == 1 && len(p) > 0 {
+		unit := []byte{v.odd[0], p[0]}
+		v.odd = v.odd[:0]
+		if bad := v.unit(unit); bad {
+			return 0
+		}
+		i = 1
+	}
+	for ; i+1 < len(p); i += 2 {
+		if v.unit(p[i : i+2]) {
+			return i
+		}
+	}
+	if i < len(p) {
+		v.odd = append(v.odd[:0], p[i])
+	}
+	return -1
+}
+
+// unit checks one 16-bit code unit and reports whether it is invalid.
+func (v *utf16Validator) unit(b []byte) bool {
+	var u uint16
+	if v.little {
+		u = uint16(b[0]) | uint16(b[1])<<8
+	} else {
+		u = uint16(b[1]) | uint16(b[0])<<8
+	}
+	switch {
+	case u >= 0xD800 && u < 0xDC00:
+		if v.highSurr {
+			return true
+		}
+		v.highSurr = true
+	case u >= 0xDC00 && u < 0xE000:
+		if !v.highSurr {
+			return true
+		}
+		v.highSurr = false
+	default:
+		if v.highSurr {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *utf16Validator) complete() bool { return len(v.odd) == 0 && !v.highSurr }
+
+// gbValidator checks GBK (two-byte) or GB18030 (two- and four-byte) sequences.
+// It also counts two-byte sequences whose trail byte is below 0x80, which are rare in
+// simplified Chinese text and common in Big5.
+type gbValidator struct {
+	gb18030  bool
+	state    int // bytes of the current sequence seen
+	pairs    int64
+	lowTrail int64
+}
+
+func (v *gbValidator) feed(p []byte) int {
+	for i, c := range p {
+		switch v.state {
+		case 0:
+			if c < 0x80 {
+				continue
+			}
+			if c == 0x80 || c == 0xFF {
+				return i
+			}
+			v.state = 1
+		case 1:
+			switch {
+			case c >= 0x40 && c <= 0xFE && c != 0x7F:
+				v.state = 0
+				v.pairs++
+				if c < 0x80 {
+					v.lowTrail++
+				}
+			case v.gb18030 && c >= 0x30 && c <= 0x39:
+				v.state = 2
+			default:
+				return i
+			}
+		case 2:
+			if c < 0x81 || c > 0xFE {
+				return i
+			}
+			v.state = 3
+		case 3:
+			if c < 0x30 || c > 0x39 {
+				return i
+			}
+			v.state = 0
+		}
+	}
+	return -1
+}
+
+func (v *gbValidator) complete() bool { return v.state == 0 }
+
+type big5Validator struct {
+	lead bool
+}
+
+func (v *big5Validator) feed(p []byte) int {
+	for i, c := range p {
+		if !v.lead {
+			if c < 0x80 {
+				continue
+			}
+			if c < 0x81 || c == 0xFF {
+				return i
+			}
+			v.lead = true
+			continue
+		}
+		if !(c >= 0x40 && c <= 0x7E) && !(c >= 0xA1 && c <= 0xFE) {
+			return i
+		}
+		v.lead = false
+	}
+	return -1
+}
+
+func (v *big5Validator) complete() bool { return !v.lead }
+
+// cp1252Validator rejects the five bytes that Windows-1252 leaves undefined.
+type cp1252Validator struct{}
+
+func (cp1252Validator) feed(p []byte) int {
+	for i, c := range p {
+		switch c {
+		case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
+			return i
+		}
+	}
+	return -1
+}
+
+func (cp1252Validator) complete() bool { return true }
+
+// encodingResult is what the encoding pass found.
+type encodingResult struct {
+	enc string
+	bom int
+}
+
+// detectEncoding reads the whole file and returns its encoding. A declared encoding is checked
+// over the whole file. Without one, a byte order mark decides; otherwise UTF-8 is taken when the
+// whole file is valid UTF-8, else the first of GB18030, Big5 and Windows-1252 that the whole file
+// is valid in, with Big5 preferred over GB18030 when many two-byte sequences have trail bytes
+// below 0x80. An invalid byte yields an "invalid_encoding" problem with its offset and line.
+func detectEncoding(path, declared string) (encodingResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return encodingResult{}, err
+	}
+	defer f.Close()
+
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	bomEnc, bom := bomLength(head)
+
+	if declared != "" {
+		// A BOM of the declared encoding is still removed.
+		if bomEnc != declared {
+			bom = 0
+		}
+		if err := validateFile(f, path, declared, bom); err != nil {
+			return encodingResult{}, err
+		}
+		return encodingResult{enc: declared, bom: bom}, nil
+	}
+
+	if bom > 0 {
+		if err := validateFile(f, path, bomEnc, bom); err != nil {
+			return encodingResult{}, err
+		}
+		return encodingResult{enc: bomEnc, bom: bom}, nil
+	}
+
+	utf8Err := validateFile(f, path, EncUTF8, 0)
+	if utf8Err == nil {
+		return encodingResult{enc: EncUTF8}, nil
+	}
+	gb := &gbValidator{gb18030: true}
+	if scanValid(f, gb) {
+		big5 := &big5Validator{}
+		if gb.pairs > 0 && float64(gb.lowTrail)/float64(gb.pairs) > 0.15 && scanValid(f, big5) {
+			return encodingResult{enc: EncBig5}, nil
+		}
+		return encodingResult{enc: EncGB18030}, nil
+	}
+	if scanValid(f, &big5Validator{}) {
+		return encodingResult{enc: EncBig5}, nil
+	}
+	if scanValid(f, cp1252Validator{}) {
+		return encodingResult{enc: EncCP1252}, nil
+	}
+	return encodingResult{}, utf8Err
+}
+
+// scanValid reports whether the whole file is valid for v.
+func scanValid(f *os.File, v validator) bool {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return false
+	}
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := f.Read(buf)
+		if n > 0 && v.feed(buf[:n]) >= 0 {
+			return false
+		}
+		if err == io.EOF {
+			return v.complete()
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+// validateFile checks the whole file from offset skip in enc and locates the first invalid byte.
+func validateFile(f *os.File, path, enc string, skip int) error {
+	if _, err := f.Seek(int64(skip), io.SeekStart); err != nil {
+		return fmt.Errorf("seeking %s: %w", path, err)
+	}
+	v := newValidator(enc)
+	buf := make([]byte, 1<<20)
+	off := int64(skip)
+	line := int64(1)
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			if i := v.feed(buf[:n]); i >= 0 {
+				line += countLines(buf[:i])
+				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off + int64(i),
+					Detail: fmt.Sprintf("byte 0x%02X is not valid %s", buf[i], enc)}
+			}
+			line += countLines(buf[:n])
+			off += int64(n)
+		}
+		if err == io.EOF {
+			if !v.complete() {
+				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off,
+					Detail: fmt.Sprintf("the file ends inside a %s character", enc)}
+			}
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", path, err)
+		}
+	}
+}
+
+// countLines counts 0x0A bytes. In UTF-16 text a 0x0A byte can also be half of another character,
+// so there the count only approximates the line of an error.
+func countLines(p []byte) int64 {
+	return int64(bytes.Count(p, []byte{'\n'}))
+}
