@@ -47,7 +47,7 @@ type Service struct {
 func NewService(db *store.DB) *Service { return &Service{db: db} }
 
 // Create registers a new draft resource for the caller's department and gives it a resource code
-// of the form <department code>/<6-digit sequence>.
+// of the form <department code>-<6-digit sequence>, which is safe in URL paths.
 func (s *Service) Create(ctx context.Context, p *identity.Principal, m Metadata) (*Resource, error) {
 	if !p.Has(identity.RoleDataSteward) {
 		return nil, apierr.New("forbidden", "role", string(identity.RoleDataSteward))
@@ -70,7 +70,7 @@ func (s *Service) Create(ctx context.Context, p *identity.Principal, m Metadata)
 		if err != nil {
 			return err
 		}
-		code = fmt.Sprintf("%s/%06d", p.DepartmentCode, seq)
+		code = fmt.Sprintf("%s-%06d", p.DepartmentCode, seq)
 		now := store.Now()
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO resources (code, department_id, name, status, sharing_type, open_type,

@@ -7,10 +7,9 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
-)
 
-// Version is the release version, set at build time with -ldflags "-X govshare/internal/cli.Version=...".
-var Version = "dev"
+	"govshare/internal/cli/version"
+)
 
 // exitError carries a process exit code through cobra without printing usage.
 type exitError struct {
@@ -41,7 +40,7 @@ func newRootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "govshare",
 		Short:         "Government data sharing and exchange platform",
-		Version:       Version,
+		Version:       version.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

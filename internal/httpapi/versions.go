@@ -1,0 +1,281 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"govshare/internal/apierr"
+	"govshare/internal/catalog"
+	"govshare/internal/dataset"
+	"govshare/internal/identity"
+	"govshare/internal/ingest"
+)
+
+// loadTracker keeps the progress of the loads running on this node.
+type loadTracker struct {
+	mu    sync.Mutex
+	loads map[string]*loadProgress
+}
+
+type loadProgress struct {
+	Resource string `json:"resource"`
+	File     string `json:"file"`
+	RowsRead int64  `json:"rows_read"`
+	Started  int64  `json:"started_at"`
+}
+
+func newLoadTracker() *loadTracker { return &loadTracker{loads: map[string]*loadProgress{}} }
+
+func (t *loadTracker) start(code, file string, now int64) *loadProgress {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lp := &loadProgress{Resource: code, File: file, Started: now}
+	t.loads[code] = lp
+	return lp
+}
+
+func (t *loadTracker) update(lp *loadProgress, rows int64) {
+	t.mu.Lock()
+	lp.RowsRead = rows
+	t.mu.Unlock()
+}
+
+func (t *loadTracker) finish(code string) {
+	t.mu.Lock()
+	delete(t.loads, code)
+	t.mu.Unlock()
+}
+
+func (t *loadTracker) get(code string) (loadProgress, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	lp, ok := t.loads[code]
+	if !ok {
+		return loadProgress{}, false
+	}
+	return *lp, true
+}
+
+// ingestOptions reads the load options from the query string.
+func ingestOptions(r *http.Request, limits ingest.Limits) (ingest.Options, error) {
+	q := r.URL.Query()
+	opts := ingest.Options{Format: q.Get("format"), Encoding: q.Get("encoding"), Sheet: q.Get("sheet"),
+		JSONPath: q.Get("json_path"), Ragged: q.Get("ragged"), Limits: limits}
+	if d := q.Get("delimiter"); d != "" {
+		if d == `\t` || d == "tab" {
+			d = "\t"
+		}
+		if utf8.RuneCountInString(d) != 1 {
+			return opts, apierr.New("invalid_parameter", "param", "delimiter", "detail", "give one character, or 'tab'")
+		}
+		opts.Delimiter, _ = utf8.DecodeRuneInString(d)
+	}
+	var err error
+	if opts.HeaderRow, err = queryInt(r, "header_row", 0); err != nil {
+		return opts, err
+	}
+	if opts.HeaderRows, err = queryInt(r, "header_rows", 0); err != nil {
+		return opts, err
+	}
+	if v := q.Get("fill_down"); v != "" {
+		opts.FillDown = strings.Split(v, ",")
+	}
+	if v := q.Get("decimal_comma"); v != "" {
+		if opts.DecimalComma, err = strconv.ParseBool(v); err != nil {
+			return opts, apierr.New("invalid_parameter", "param", "decimal_comma", "detail", "use true or false")
+		}
+	}
+	if opts.Ragged != "" && opts.Ragged != ingest.RaggedReject && opts.Ragged != ingest.RaggedPad && opts.Ragged != ingest.RaggedSkip {
+		return opts, apierr.New("invalid_parameter", "param", "ragged", "detail", "use reject, pad or skip")
+	}
+	return opts, nil
+}
+
+// receiveUpload stores the request's file (a multipart "file" part, or the raw body) in the upload
+// directory, at most MaxUploadBytes. It returns the path and the file name the user gave.
+func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) (string, string, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes)
+	src := io.Reader(r.Body)
+	name := r.URL.Query().Get("filename")
+
+	mediaType, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mediaType == "multipart/form-data" {
+		mr := multipart.NewReader(r.Body, params["boundary"])
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					return "", "", apierr.New("missing_parameter", "param", "file")
+				}
+				return "", "", fmt.Errorf("read multipart upload: %w", err)
+			}
+			if part.FormName() == "file" {
+				if name == "" {
+					name = part.FileName()
+				}
+				src = part
+				break
+			}
+		}
+	}
+	name = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
+	if name == "" || name == "." || name == "/" {
+		return "", "", apierr.New("missing_parameter", "param", "filename")
+	}
+
+	if err := os.MkdirAll(s.cfg.UploadDir, 0o750); err != nil {
+		return "", "", fmt.Errorf("create upload directory: %w", err)
+	}
+	f, err := os.CreateTemp(s.cfg.UploadDir, "upload-*"+filepath.Ext(name))
+	if err != nil {
+		return "", "", fmt.Errorf("create upload file: %w", err)
+	}
+	if _, err := io.Copy(f, src); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", "", err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return "", "", fmt.Errorf("write upload file: %w", err)
+	}
+	return f.Name(), name, nil
+}
+
+func (s *Server) previewUpload(w http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	if _, err := s.catalog.Owned(r.Context(), p, r.PathValue("code")); err != nil {
+		return nil, err
+	}
+	opts, err := ingestOptions(r, s.cfg.IngestLimits)
+	if err != nil {
+		return nil, err
+	}
+	path, name, err := s.receiveUpload(w, r)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(path)
+	auditOf(r).detail = map[string]string{"file": name}
+	plan, err := ingest.Analyze(r.Context(), path, opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	code := r.PathValue("code")
+	res, err := s.catalog.Owned(r.Context(), p, code)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := ingestOptions(r, s.cfg.IngestLimits)
+	if err != nil {
+		return nil, err
+	}
+	var index []string
+	if v := r.URL.Query().Get("index"); v != "" {
+		index = strings.Split(v, ",")
+	}
+	path, name, err := s.receiveUpload(w, r)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(path)
+
+	lp := s.loads.start(code, name, nowMillis())
+	defer s.loads.finish(code)
+	result, err := s.datasets.Load(r.Context(), dataset.LoadRequest{ResourceID: res.ID, ResourceCode: code, UserID: p.UserID,
+		Path: path, FileName: name, Options: opts, IndexFields: index,
+		Progress: func(rows int64) { s.loads.update(lp, rows) }}, s.logger)
+	ac := auditOf(r)
+	ac.detail = map[string]string{"file": name}
+	if err != nil {
+		return nil, err
+	}
+	ac.rows = result.Version.Rows
+	ac.detail = map[string]any{"file": name, "version": result.Version.Version}
+	if err := s.catalog.SetItemsIfEmpty(context.WithoutCancel(r.Context()), p, code, itemsOf(result.Version)); err != nil {
+		return nil, err
+	}
+	return created{result}, nil
+}
+
+func itemsOf(v *dataset.Version) []catalog.Item {
+	items := make([]catalog.Item, len(v.Columns))
+	for i, c := range v.Columns {
+		items[i] = catalog.Item{Name: c.Name, Label: c.Label, Type: c.Type, DataElement: c.DataElement}
+	}
+	return items
+}
+
+func (s *Server) loadProgress(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	code := r.PathValue("code")
+	if _, err := s.catalog.Owned(r.Context(), p, code); err != nil {
+		return nil, err
+	}
+	lp, ok := s.loads.get(code)
+	if !ok {
+		return map[string]any{"resource": code, "running": false}, nil
+	}
+	return map[string]any{"resource": code, "running": true, "progress": lp}, nil
+}
+
+func (s *Server) listVersions(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	res, err := s.catalog.Get(r.Context(), p, r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.datasets.List(r.Context(), res.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		redactVersion(p, res, &list[i])
+	}
+	return list, nil
+}
+
+// redactVersion removes the load report and column profiles, which show sample values, minimums
+// and maximums, for callers outside the provider department.
+func redactVersion(p *identity.Principal, res *catalog.Resource, v *dataset.Version) {
+	if p.DepartmentID == res.DepartmentID {
+		return
+	}
+	v.Report = nil
+	v.Error = ""
+	cols := make([]dataset.Column, len(v.Columns))
+	for i, c := range v.Columns {
+		c.Profile = nil
+		cols[i] = c
+	}
+	v.Columns = cols
+}
+
+func (s *Server) getVersion(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	res, err := s.catalog.Get(r.Context(), p, r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	n, err := pathInt(r, "version")
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.datasets.Get(r.Context(), res.ID, res.Code, int(n))
+	if err != nil {
+		return nil, err
+	}
+	redactVersion(p, res, v)
+	return v, nil
+}
