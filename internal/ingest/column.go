@@ -45,6 +45,7 @@ type colStats struct {
 	sawTrue        bool
 	sawFalse       bool
 	hll            [1 << hllBits]uint8
+	exact          exactSet
 	scratch        []byte
 }
 
@@ -62,6 +63,7 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	}
 
 	h := maphash.Bytes(hashSeed, v)
+	c.exact.add(h)
 	idx := h >> (64 - hllBits)
 	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
 	if rank > c.hll[idx] {
@@ -145,8 +147,12 @@ func (c *colStats) number(x float64) {
 	}
 }
 
-// distinct estimates the number of distinct values from the HyperLogLog registers.
+// distinct counts distinct values exactly up to exactMax and estimates them from the
+// HyperLogLog registers beyond.
 func (c *colStats) distinct() int64 {
+	if !c.exact.full {
+		return int64(c.exact.n)
+	}
 	const m = 1 << hllBits
 	sum, zeros := 0.0, 0
 	for _, r := range c.hll {
@@ -247,4 +253,41 @@ func (c *colStats) profile(d decision) Profile {
 		p.Min, p.Max = string(c.strMin), string(c.strMax)
 	}
 	return p
+}
+
+// exactMax is how many distinct values a column counts exactly.
+const exactMax = 1024
+
+// exactSet is an open-addressing set of value hashes that gives up once it holds exactMax.
+type exactSet struct {
+	slots []uint64
+	n     int
+	full  bool
+}
+
+func (s *exactSet) add(h uint64) {
+	if s.full {
+		return
+	}
+	if h == 0 {
+		h = 1 // 0 marks an empty slot
+	}
+	if s.slots == nil {
+		s.slots = make([]uint64, 2*exactMax)
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case h:
+			return
+		case 0:
+			s.slots[i] = h
+			s.n++
+			if s.n >= exactMax {
+				s.full = true
+				s.slots = nil
+			}
+			return
+		}
+	}
 }
