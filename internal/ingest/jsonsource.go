@@ -27,7 +27,7 @@ type jsonSource struct {
 	began bool // the header record was returned
 }
 
-// jsonPair is a flattened member; null members are left out.
+// jsonPair is a flattened member; null has empty text.
 type jsonPair struct {
 	key  string
 	text string
@@ -339,13 +339,13 @@ func (s *jsonSource) flatten(prefix string, obj json.RawMessage) error {
 }
 
 // put adds one flattened value: strings as text, numbers and booleans as written, arrays and
-// empty objects as compact JSON text, and nothing for null.
+// empty objects as compact JSON text, and null as an empty value.
 func (s *jsonSource) put(key string, raw json.RawMessage) error {
 	var jv jsonPair
 	jv.key = key
 	switch raw[0] {
 	case 'n':
-		return nil
+		// Null still names a column.
 	case '"':
 		var str string
 		if err := json.Unmarshal(raw, &str); err != nil {
