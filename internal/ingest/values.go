@@ -195,6 +195,10 @@ func parseNumber(v []byte, decimalComma bool) (float64, bool) {
 		sig = 0
 	}
 	v = v[n:]
+	if len(v) == 0 && len(intDigits) > maxIntDigits {
+		// A long digit run without a fraction is an identifier, not a quantity.
+		return 0, false
+	}
 	if len(v) > 0 {
 		if v[0] != decimal || len(v) == 1 {
 			return 0, false
