@@ -138,11 +138,20 @@ func prepare(path string, opts Options) (*Plan, error) {
 	return p, nil
 }
 
-// open opens the source of the plan's table.
+// open opens the source of the plan's table, read ahead in its own goroutine.
 func (p *Plan) open() (rowSource, error) {
+	src, err := p.openDirect()
+	if err != nil {
+		return nil, err
+	}
+	return prefetch(src), nil
+}
+
+func (p *Plan) openDirect() (rowSource, error) {
 	switch p.Format {
 	case FormatCSV, FormatTSV:
-		return openText(p.path, p.enc, byte(p.Delimiter), p.limits.MaxCellBytes)
+		// Rows wider than the column limit cannot be stored under any ragged-row policy.
+		return openText(p.path, p.enc, byte(p.Delimiter), p.limits.MaxCellBytes, p.limits.MaxColumns+1)
 	case FormatXLSX, FormatXLS:
 		return p.openSheetSource()
 	case FormatJSON, FormatJSONL:
@@ -375,8 +384,9 @@ func (a *analysis) finish(w *walker) {
 			Count: n, Detail: fmt.Sprintf("%d rows rejected, %d listed", n, len(p.Rejected))})
 	}
 
+	conv := &converter{plan: p}
 	for _, rec := range a.preview {
-		p.Preview = append(p.Preview, p.convert(rec.fields, nil))
+		p.Preview = append(p.Preview, conv.appendValues(nil, rec.fields))
 	}
 	p.Schema = p.buildSchema()
 }

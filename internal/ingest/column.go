@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
-	"unicode/utf8"
 )
 
 // Profile summarizes the values of a column.
@@ -56,8 +55,8 @@ func newColStats(mask uint32) *colStats {
 // observe records a non-null value.
 func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	c.count++
-	if n := len(v); n > c.maxLen {
-		if n = utf8.RuneCount(v); n > c.maxLen {
+	if len(v) > c.maxLen {
+		if n := countRunes(v); n > c.maxLen {
 			c.maxLen = n
 		}
 	}
@@ -145,6 +144,17 @@ func (c *colStats) number(x float64) {
 	if x > c.numMax {
 		c.numMax = x
 	}
+}
+
+// countRunes counts the characters of UTF-8 text by its bytes that do not continue a character.
+func countRunes(v []byte) int {
+	n := 0
+	for _, b := range v {
+		if b&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // distinct counts distinct values exactly up to exactMax and estimates them from the

@@ -38,7 +38,7 @@ func (r record) field(i int) []byte {
 func (r record) nonEmpty() int {
 	n := 0
 	for _, f := range r.fields {
-		if len(trimSpace(f)) > 0 {
+		if len(f) > 0 && (f[0] != ' ' && f[0] != '\t' || len(trimSpace(f)) > 0) {
 			n++
 		}
 	}

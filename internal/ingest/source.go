@@ -94,7 +94,7 @@ type textSource struct {
 	index int64
 }
 
-func openText(path string, enc encodingResult, delim byte, maxCell int64) (*textSource, error) {
+func openText(path string, enc encodingResult, delim byte, maxCell int64, maxFields int) (*textSource, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
@@ -104,7 +104,7 @@ func openText(path string, enc encodingResult, delim byte, maxCell int64) (*text
 		f.Close()
 		return nil, err
 	}
-	return &textSource{f: f, r: newCSVReader(r, delim, maxCell)}, nil
+	return &textSource{f: f, r: newCSVReader(r, delim, maxCell, maxFields)}, nil
 }
 
 func (s *textSource) next() (record, error) {

@@ -38,11 +38,12 @@ type walker struct {
 
 // push handles one record below the header.
 func (w *walker) push(rec record) error {
-	if rec.nonEmpty() == 0 {
+	filled := rec.nonEmpty()
+	if filled == 0 {
 		w.blank++
 		return nil
 	}
-	if w.footers && footerLike(rec, w.width) && len(w.pending) < maxPending {
+	if w.footers && filled == 1 && footerLike(rec, w.width) && len(w.pending) < maxPending {
 		w.pending = append(w.pending, rec.clone())
 		return nil
 	}
