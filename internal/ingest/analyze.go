@@ -113,6 +113,13 @@ func prepare(path string, opts Options) (*Plan, error) {
 	}
 
 	switch format {
+	case FormatJSON, FormatJSONL:
+		// The first record of a JSON source is the list of keys.
+		p.opts.HeaderRow, p.opts.HeaderRows = 1, 1
+	case FormatXLSX, FormatXLS:
+		if err := p.chooseSheet(); err != nil {
+			return nil, err
+		}
 	case FormatTSV:
 		p.Delimiter = '\t'
 		if opts.Delimiter != 0 {
@@ -131,11 +138,24 @@ func prepare(path string, opts Options) (*Plan, error) {
 	return p, nil
 }
 
-// open opens the source of the plan's table.
+// open opens the source of the plan's table, read ahead in its own goroutine.
 func (p *Plan) open() (rowSource, error) {
+	src, err := p.openDirect()
+	if err != nil {
+		return nil, err
+	}
+	return prefetch(src), nil
+}
+
+func (p *Plan) openDirect() (rowSource, error) {
 	switch p.Format {
 	case FormatCSV, FormatTSV:
-		return openText(p.path, p.enc, byte(p.Delimiter), p.limits.MaxCellBytes)
+		// Rows wider than the column limit cannot be stored under any ragged-row policy.
+		return openText(p.path, p.enc, byte(p.Delimiter), p.limits.MaxCellBytes, p.limits.MaxColumns+1)
+	case FormatXLSX, FormatXLS:
+		return p.openSheetSource()
+	case FormatJSON, FormatJSONL:
+		return p.openJSON(p.jsonKeys)
 	}
 	return nil, &Problem{Code: "unknown_format", File: p.File, Detail: p.Format}
 }
@@ -166,7 +186,7 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 	}
 	p.RowsRead = int64(len(sample))
 
-	hdr, ok := detectHeader(sample, nil, p.opts.HeaderRow, p.opts.HeaderRows)
+	hdr, ok := detectHeader(sample, src.merges(), p.workbook(), p.opts.HeaderRow, p.opts.HeaderRows)
 	if !ok {
 		if p.opts.HeaderRow > 0 {
 			return &Problem{Code: "no_header", File: p.File, Sheet: p.Sheet, Row: int64(p.opts.HeaderRow),
@@ -264,6 +284,7 @@ func (p *Plan) newWalker(analysis bool) *walker {
 		width:    len(p.Columns),
 		textFile: p.Format == FormatCSV || p.Format == FormatTSV,
 		ragged:   p.opts.Ragged,
+		footers:  p.Format != FormatJSON && p.Format != FormatJSONL,
 		grow:     analysis,
 		fillDown: p.fillDown,
 		file:     p.File,
@@ -363,8 +384,9 @@ func (a *analysis) finish(w *walker) {
 			Count: n, Detail: fmt.Sprintf("%d rows rejected, %d listed", n, len(p.Rejected))})
 	}
 
+	conv := &converter{plan: p}
 	for _, rec := range a.preview {
-		p.Preview = append(p.Preview, p.convert(rec.fields, nil))
+		p.Preview = append(p.Preview, conv.appendValues(nil, rec.fields))
 	}
 	p.Schema = p.buildSchema()
 }

@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
-	"unicode/utf8"
 )
 
 // Profile summarizes the values of a column.
@@ -45,6 +44,7 @@ type colStats struct {
 	sawTrue        bool
 	sawFalse       bool
 	hll            [1 << hllBits]uint8
+	exact          exactSet
 	scratch        []byte
 }
 
@@ -55,13 +55,14 @@ func newColStats(mask uint32) *colStats {
 // observe records a non-null value.
 func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	c.count++
-	if n := len(v); n > c.maxLen {
-		if n = utf8.RuneCount(v); n > c.maxLen {
+	if len(v) > c.maxLen {
+		if n := countRunes(v); n > c.maxLen {
 			c.maxLen = n
 		}
 	}
 
 	h := maphash.Bytes(hashSeed, v)
+	c.exact.add(h)
 	idx := h >> (64 - hllBits)
 	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
 	if rank > c.hll[idx] {
@@ -145,8 +146,23 @@ func (c *colStats) number(x float64) {
 	}
 }
 
-// distinct estimates the number of distinct values from the HyperLogLog registers.
+// countRunes counts the characters of UTF-8 text by its bytes that do not continue a character.
+func countRunes(v []byte) int {
+	n := 0
+	for _, b := range v {
+		if b&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// distinct counts distinct values exactly up to exactMax and estimates them from the
+// HyperLogLog registers beyond.
 func (c *colStats) distinct() int64 {
+	if !c.exact.full {
+		return int64(c.exact.n)
+	}
 	const m = 1 << hllBits
 	sum, zeros := 0.0, 0
 	for _, r := range c.hll {
@@ -247,4 +263,41 @@ func (c *colStats) profile(d decision) Profile {
 		p.Min, p.Max = string(c.strMin), string(c.strMax)
 	}
 	return p
+}
+
+// exactMax is how many distinct values a column counts exactly.
+const exactMax = 1024
+
+// exactSet is an open-addressing set of value hashes that gives up once it holds exactMax.
+type exactSet struct {
+	slots []uint64
+	n     int
+	full  bool
+}
+
+func (s *exactSet) add(h uint64) {
+	if s.full {
+		return
+	}
+	if h == 0 {
+		h = 1 // 0 marks an empty slot
+	}
+	if s.slots == nil {
+		s.slots = make([]uint64, 2*exactMax)
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case h:
+			return
+		case 0:
+			s.slots[i] = h
+			s.n++
+			if s.n >= exactMax {
+				s.full = true
+				s.slots = nil
+			}
+			return
+		}
+	}
 }

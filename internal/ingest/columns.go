@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -138,20 +139,47 @@ func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
 	return nil
 }
 
-// convert turns a row's cells into typed values, reusing dst.
-func (p *Plan) convert(cells [][]byte, dst []any) []any {
-	dst = dst[:0]
+// converter turns cells into typed values. The text of string columns, and of dates already in
+// ISO form, is copied into one string per row that the values share, so a row costs one string
+// allocation however many text columns it has.
+type converter struct {
+	plan    *Plan
+	rowText []byte
+}
+
+// appendValues appends one typed value per column to dst.
+func (cv *converter) appendValues(dst []any, cells [][]byte) []any {
+	p := cv.plan
 	dc := p.opts.DecimalComma
+
+	cv.rowText = cv.rowText[:0]
+	for i, rule := range p.columns {
+		if i < len(cells) && (rule.typ == TypeString || rule.typ == TypeDate) {
+			cv.rowText = append(cv.rowText, cells[i]...)
+		}
+	}
+	text := string(cv.rowText)
+	at := 0
+
+	var scratch [40]byte
 	for i, rule := range p.columns {
 		var v []byte
 		if i < len(cells) {
 			v = cells[i]
+		}
+		var own string
+		if rule.typ == TypeString || rule.typ == TypeDate {
+			own = text[at : at+len(v)]
+			at += len(v)
 		}
 		if p.isNull(v) {
 			dst = append(dst, nil)
 			continue
 		}
 		switch rule.typ {
+		case TypeString:
+			dst = append(dst, own)
+			continue
 		case TypeInteger:
 			if x, ok := parseInt(trimSpace(v), dc); ok {
 				dst = append(dst, x)
@@ -168,8 +196,12 @@ func (p *Plan) convert(cells [][]byte, dst []any) []any {
 				continue
 			}
 		case TypeDate, TypeDatetime, TypeTime:
-			if s, ok := temporalString(trimSpace(v), rule.mask); ok {
-				dst = append(dst, s)
+			if out, ok := appendTemporalMask(scratch[:0], trimSpace(v), rule.mask); ok {
+				if rule.typ == TypeDate && bytes.Equal(out, v) {
+					dst = append(dst, own)
+				} else {
+					dst = append(dst, string(out))
+				}
 				continue
 			}
 		}
@@ -178,15 +210,14 @@ func (p *Plan) convert(cells [][]byte, dst []any) []any {
 	return dst
 }
 
-// temporalString converts v with the first format bit of mask that fits it.
-func temporalString(v []byte, mask uint32) (string, bool) {
-	var buf [40]byte
+// appendTemporalMask converts v with the first format bit of mask that fits it.
+func appendTemporalMask(dst, v []byte, mask uint32) ([]byte, bool) {
 	for m := mask; m != 0; m &= m - 1 {
-		if out, ok := appendTemporal(buf[:0], v, m&-m); ok {
-			return string(out), true
+		if out, ok := appendTemporal(dst, v, m&-m); ok {
+			return out, true
 		}
 	}
-	return "", false
+	return dst, false
 }
 
 // buildSchema returns the Frictionless Table Schema of the stored table.

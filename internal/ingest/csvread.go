@@ -7,12 +7,13 @@ import (
 )
 
 // csvReader splits delimited text into records. It follows RFC 4180 and also accepts CR-only line
-// endings, quotes inside unquoted fields and text after a closing quote. Fields are returned as
-// slices of an internal buffer that the next call overwrites, so reading allocates nothing per
-// field once the buffers have grown.
+// endings, quotes inside unquoted fields and text after a closing quote. Fields are slices of the
+// read buffer, unescaped in place, so reading allocates nothing per field; they stay valid until
+// the next call of Next.
 type csvReader struct {
 	r     io.Reader
 	buf   []byte
+	start int // where the current record starts in buf
 	pos   int
 	end   int
 	base  int64 // text offset of buf[0]
@@ -20,56 +21,58 @@ type csvReader struct {
 	err   error
 	delim byte
 
-	field  []byte // bytes of every field of the current record, back to back
-	ends   []int  // end of each field in field
+	bounds []int // start and end of each field, relative to start
 	fields [][]byte
 
 	line      int64 // line of the next unread byte, 1-based
 	recLine   int64 // line where the current record starts
 	recOffset int64 // text offset where the current record starts
 	maxCell   int
+	maxFields int
 	special   [256]bool
 }
 
-func newCSVReader(r io.Reader, delim byte, maxCell int64) *csvReader {
-	c := &csvReader{r: r, buf: make([]byte, 256<<10), delim: delim, line: 1, maxCell: int(maxCell)}
+func newCSVReader(r io.Reader, delim byte, maxCell int64, maxFields int) *csvReader {
+	c := &csvReader{r: r, buf: make([]byte, 256<<10), delim: delim, line: 1, maxCell: int(maxCell), maxFields: maxFields}
 	c.special[delim] = true
 	c.special['\n'] = true
 	c.special['\r'] = true
 	return c
 }
 
-// fill reads more text, keeping unread bytes. It returns false at the end of input.
+// fill reads more text, keeping the current record, and reports whether any arrived.
 func (c *csvReader) fill() bool {
 	if c.eof {
 		return false
 	}
-	if c.pos > 0 {
-		copy(c.buf, c.buf[c.pos:c.end])
-		c.base += int64(c.pos)
-		c.end -= c.pos
-		c.pos = 0
+	if c.start > 0 {
+		n := copy(c.buf, c.buf[c.start:c.end])
+		c.base += int64(c.start)
+		c.pos -= c.start
+		c.end = n
+		c.start = 0
 	}
-	for c.end < len(c.buf) {
+	if c.end == len(c.buf) {
+		// The record is longer than the buffer; each cell is bounded by maxCell.
+		nb := make([]byte, 2*len(c.buf))
+		copy(nb, c.buf[:c.end])
+		c.buf = nb
+	}
+	for {
 		n, err := c.r.Read(c.buf[c.end:])
 		c.end += n
-		if err == io.EOF {
-			c.eof = true
-			return n > 0
-		}
 		if err != nil {
-			c.err = err
 			c.eof = true
+			if err != io.EOF {
+				c.err = err
+			}
 			return n > 0
 		}
 		if n > 0 {
 			return true
 		}
 	}
-	return true
 }
-
-func (c *csvReader) offset() int64 { return c.base + int64(c.pos) }
 
 // Line returns the line where the current record starts.
 func (c *csvReader) Line() int64 { return c.recLine }
@@ -79,68 +82,80 @@ func (c *csvReader) Offset() int64 { return c.recOffset }
 
 // Next returns the next record, or io.EOF after the last one.
 func (c *csvReader) Next() ([][]byte, error) {
+	c.start = c.pos
 	if c.pos >= c.end && !c.fill() {
 		if c.err != nil {
 			return nil, c.err
 		}
 		return nil, io.EOF
 	}
-	c.field = c.field[:0]
-	c.ends = c.ends[:0]
-	c.recLine, c.recOffset = c.line, c.offset()
+	c.bounds = c.bounds[:0]
+	c.recLine, c.recOffset = c.line, c.base+int64(c.pos)
 
 	for {
-		var endOfRecord bool
+		fieldStart := c.pos - c.start
+		var fieldEnd int
+		var last bool
 		var err error
-		if c.pos < c.end && c.buf[c.pos] == '"' {
-			endOfRecord, err = c.quotedField()
+		if c.pos >= c.end && !c.fill() {
+			fieldEnd, last = fieldStart, true
+		} else if c.buf[c.pos] == '"' {
+			fieldStart++ // the text starts after the opening quote
+			fieldEnd, last, err = c.quoted()
 		} else {
-			endOfRecord, err = c.plainField()
+			fieldEnd, last, err = c.plain(fieldStart)
 		}
 		if err != nil {
 			return nil, err
 		}
-		c.ends = append(c.ends, len(c.field))
-		if endOfRecord {
+		c.bounds = append(c.bounds, fieldStart, fieldEnd)
+		if last {
 			break
+		}
+		if len(c.bounds)/2 >= c.maxFields {
+			return nil, &Problem{Code: "too_many_columns", Row: c.recLine, Offset: c.recOffset,
+				Detail: fmt.Sprintf("a row has more than %d fields", c.maxFields)}
 		}
 	}
 
 	c.fields = c.fields[:0]
-	start := 0
-	for _, e := range c.ends {
-		c.fields = append(c.fields, c.field[start:e:e])
-		start = e
+	for i := 0; i < len(c.bounds); i += 2 {
+		s, e := c.start+c.bounds[i], c.start+c.bounds[i+1]
+		c.fields = append(c.fields, c.buf[s:e:e])
 	}
 	return c.fields, nil
 }
 
-// plainField reads an unquoted field and reports whether it ended the record.
-func (c *csvReader) plainField() (bool, error) {
-	start := len(c.field)
+// plain reads unquoted text up to the next delimiter or line break, moving it to w (relative to
+// the record start) when w is behind the read position. It returns the end of the field's text
+// and whether the record ended.
+func (c *csvReader) plain(w int) (int, bool, error) {
+	from := w
 	for {
 		if c.pos >= c.end && !c.fill() {
-			return true, c.err
+			return w, true, c.err
 		}
-		chunk := c.buf[c.pos:c.end]
-		i := 0
-		for i < len(chunk) && !c.special[chunk[i]] {
+		i := c.pos
+		for i < c.end && !c.special[c.buf[i]] {
 			i++
 		}
-		c.field = append(c.field, chunk[:i]...)
-		c.pos += i
-		if len(c.field)-start > c.maxCell {
-			return false, c.cellTooLarge()
+		if c.start+w != c.pos {
+			copy(c.buf[c.start+w:], c.buf[c.pos:i])
 		}
-		if i == len(chunk) {
+		w += i - c.pos
+		c.pos = i
+		if w-from > c.maxCell {
+			return w, false, c.cellTooLarge()
+		}
+		if i == c.end {
 			continue
 		}
-		if chunk[i] == c.delim {
+		if c.buf[i] == c.delim {
 			c.pos++
-			return false, nil
+			return w, false, nil
 		}
 		c.newline()
-		return true, nil
+		return w, true, nil
 	}
 }
 
@@ -160,51 +175,54 @@ func (c *csvReader) newline() {
 	c.line++
 }
 
-// quotedField reads a field that starts with a double quote and reports whether it ended the record.
-func (c *csvReader) quotedField() (bool, error) {
-	start := len(c.field)
+// quoted reads a field that starts with a double quote, unescaping doubled quotes in place.
+func (c *csvReader) quoted() (int, bool, error) {
 	c.pos++ // opening quote
+	w := c.pos - c.start
+	from := w
 	for {
 		if c.pos >= c.end && !c.fill() {
 			if c.err != nil {
-				return true, c.err
+				return w, true, c.err
 			}
-			return true, &Problem{Code: "unterminated_quote", Row: c.recLine, Offset: c.recOffset,
-				Column: fmt.Sprintf("#%d", len(c.ends)+1)}
+			return w, true, &Problem{Code: "unterminated_quote", Row: c.recLine, Offset: c.recOffset,
+				Column: fmt.Sprintf("#%d", len(c.bounds)/2+1)}
 		}
-		chunk := c.buf[c.pos:c.end]
-		i := bytes.IndexByte(chunk, '"')
-		if i < 0 {
-			c.countLines(chunk)
-			c.field = append(c.field, chunk...)
-			c.pos = c.end
-			if len(c.field)-start > c.maxCell {
-				return false, c.cellTooLarge()
-			}
+		j := bytes.IndexByte(c.buf[c.pos:c.end], '"')
+		seg := j
+		if j < 0 {
+			seg = c.end - c.pos
+		}
+		c.countLines(c.buf[c.pos : c.pos+seg])
+		if c.start+w != c.pos {
+			copy(c.buf[c.start+w:], c.buf[c.pos:c.pos+seg])
+		}
+		w += seg
+		c.pos += seg
+		if w-from > c.maxCell {
+			return w, false, c.cellTooLarge()
+		}
+		if j < 0 {
 			continue
 		}
-		c.countLines(chunk[:i])
-		c.field = append(c.field, chunk[:i]...)
-		c.pos += i + 1
-		if len(c.field)-start > c.maxCell {
-			return false, c.cellTooLarge()
-		}
+		c.pos++ // the quote
 		if c.pos >= c.end && !c.fill() {
-			return true, c.err
+			return w, true, c.err
 		}
 		switch b := c.buf[c.pos]; {
 		case b == '"':
-			c.field = append(c.field, '"')
+			c.buf[c.start+w] = '"'
+			w++
 			c.pos++
 		case b == c.delim:
 			c.pos++
-			return false, nil
+			return w, false, nil
 		case b == '\n' || b == '\r':
 			c.newline()
-			return true, nil
+			return w, true, nil
 		default:
 			// Text after the closing quote joins the field, as spreadsheet programs read it.
-			return c.plainField()
+			return c.plain(w)
 		}
 	}
 }
@@ -221,5 +239,5 @@ func (c *csvReader) countLines(p []byte) {
 
 func (c *csvReader) cellTooLarge() error {
 	return &Problem{Code: "cell_too_large", Row: c.recLine, Offset: c.recOffset,
-		Column: fmt.Sprintf("#%d", len(c.ends)+1), Detail: fmt.Sprintf("more than %d bytes", c.maxCell)}
+		Column: fmt.Sprintf("#%d", len(c.bounds)/2+1), Detail: fmt.Sprintf("more than %d bytes", c.maxCell)}
 }

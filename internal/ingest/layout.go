@@ -38,7 +38,7 @@ func (r record) field(i int) []byte {
 func (r record) nonEmpty() int {
 	n := 0
 	for _, f := range r.fields {
-		if len(trimSpace(f)) > 0 {
+		if len(f) > 0 && (f[0] != ' ' && f[0] != '\t' || len(trimSpace(f)) > 0) {
 			n++
 		}
 	}
@@ -78,7 +78,7 @@ type header struct {
 // does the row below a row with horizontally merged cells. For text files, the row below joins
 // the header when it fills the gaps of the header row with text and the row after it has
 // numbers there. Labels of multi-row headers are joined with a space.
-func detectHeader(sample []record, merges []mergeRange, wantRow, wantRows int) (header, bool) {
+func detectHeader(sample []record, merges []mergeRange, workbook bool, wantRow, wantRows int) (header, bool) {
 	maxFilled := 0
 	for _, r := range sample {
 		maxFilled = max(maxFilled, r.nonEmpty())
@@ -112,7 +112,7 @@ func detectHeader(sample []record, merges []mergeRange, wantRow, wantRows int) (
 	rows := wantRows
 	if rows <= 0 {
 		rows = 1
-		if wantRow <= 0 && merges != nil {
+		if wantRow <= 0 && workbook {
 			// Workbook: a group row above with merged cells belongs to the header.
 			for start > 0 && rows < 3 && sample[start-1].nonEmpty() >= 2 && rowHasMerge(merges, start-1) {
 				start--
@@ -121,7 +121,7 @@ func detectHeader(sample []record, merges []mergeRange, wantRow, wantRows int) (
 		}
 		for rows < 3 && start+rows < len(sample) {
 			last := start + rows - 1
-			if merges != nil {
+			if workbook {
 				if !rowHasHorizontalMerge(merges, last) || sample[last+1].nonEmpty() == 0 {
 					break
 				}
@@ -147,7 +147,7 @@ func detectHeader(sample []record, merges []mergeRange, wantRow, wantRows int) (
 			if v == "" {
 				v = mergedValue(sample, merges, i, c)
 			}
-			if v == "" && merges == nil && i < start+rows-1 {
+			if v == "" && !workbook && i < start+rows-1 {
 				v = leftValue(sample[i], c)
 			}
 			v = cleanLabel(v)

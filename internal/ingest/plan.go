@@ -31,15 +31,17 @@ type Plan struct {
 	Rejected   []Problem // rows that will not be stored, with the reason (capped at 1000 entries)
 	Schema     Schema    // Frictionless Table Schema of the stored table
 
-	path     string
-	size     int64
-	modTime  time.Time
-	opts     Options
-	limits   Limits
-	enc      encodingResult
-	columns  []columnRule
-	fillDown []int
-	missing  map[string]bool
+	path       string
+	size       int64
+	modTime    time.Time
+	opts       Options
+	limits     Limits
+	enc        encodingResult
+	sheetIndex int
+	jsonKeys   []string
+	columns    []columnRule
+	fillDown   []int
+	missing    map[string]bool
 }
 
 // columnRule is how Scan converts and checks the values of one column.

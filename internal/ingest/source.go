@@ -24,6 +24,8 @@ const (
 type rowSource interface {
 	// next returns the next record, or io.EOF. Its fields are valid until the following call.
 	next() (record, error)
+	// merges returns the merged ranges of a sheet.
+	merges() []mergeRange
 	close() error
 }
 
@@ -31,7 +33,7 @@ type rowSource interface {
 type SheetInfo struct {
 	Name   string
 	Hidden bool
-	Rows   int // rows that have at least one cell, as far as the workbook records them
+	Empty  bool // no cell has a value
 }
 
 // detectFormat picks the format from the file name, then from the first bytes.
@@ -92,7 +94,7 @@ type textSource struct {
 	index int64
 }
 
-func openText(path string, enc encodingResult, delim byte, maxCell int64) (*textSource, error) {
+func openText(path string, enc encodingResult, delim byte, maxCell int64, maxFields int) (*textSource, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
@@ -102,7 +104,7 @@ func openText(path string, enc encodingResult, delim byte, maxCell int64) (*text
 		f.Close()
 		return nil, err
 	}
-	return &textSource{f: f, r: newCSVReader(r, delim, maxCell)}, nil
+	return &textSource{f: f, r: newCSVReader(r, delim, maxCell, maxFields)}, nil
 }
 
 func (s *textSource) next() (record, error) {
@@ -116,6 +118,8 @@ func (s *textSource) next() (record, error) {
 }
 
 func (s *textSource) close() error { return s.f.Close() }
+
+func (s *textSource) merges() []mergeRange { return nil }
 
 // textSample returns up to n bytes of the file's text as UTF-8, for delimiter sniffing.
 func textSample(path string, enc encodingResult, n int) ([]byte, error) {

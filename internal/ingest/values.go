@@ -1,8 +1,8 @@
 package ingest
 
 import (
+	"fmt"
 	"strconv"
-	"time"
 )
 
 // Candidate formats a value can match. A column keeps the bits that every one of its values
@@ -146,6 +146,23 @@ func parseInt(v []byte, decimalComma bool) (int64, bool) {
 	if len(v) == 0 || v[0] < '0' || v[0] > '9' {
 		return 0, false
 	}
+	if len(v) <= maxIntDigits && (v[0] != '0' || len(v) == 1) {
+		// Fast path: plain digits.
+		var x int64
+		i := 0
+		for ; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+			x = x*10 + int64(v[i]-'0')
+		}
+		if i == len(v) {
+			if neg {
+				if x == 0 {
+					return 0, false
+				}
+				x = -x
+			}
+			return x, true
+		}
+	}
 	thousands, _ := separators(decimalComma)
 	var buf [32]byte
 	digits, n, ok := digitsWithSeparators(buf[:0], v, thousands)
@@ -168,62 +185,86 @@ func parseInt(v []byte, decimalComma bool) (int64, bool) {
 	return x, true
 }
 
+// pow10 holds the powers of ten that a float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+	1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
 // parseNumber parses a decimal number without exponent, keeping no leading zero before the
 // decimal mark except a single one, and at most maxSignificantDigits significant digits.
+// With at most 15 significant digits the mantissa is below 2^53, so dividing it by an exact
+// power of ten gives the correctly rounded value without strconv.
 func parseNumber(v []byte, decimalComma bool) (float64, bool) {
-	var buf [48]byte
-	norm := buf[:0]
+	neg := false
 	if len(v) > 0 && v[0] == '-' {
-		norm = append(norm, '-')
+		neg = true
 		v = v[1:]
 	}
 	if len(v) == 0 || v[0] < '0' || v[0] > '9' {
 		return 0, false
 	}
 	thousands, decimal := separators(decimalComma)
-	intStart := len(norm)
-	norm, n, ok := digitsWithSeparators(norm, v, thousands)
-	if !ok {
+	var buf [32]byte
+	intDigits, n, ok := digitsWithSeparators(buf[:0], v, thousands)
+	if !ok || len(intDigits) > 20 {
 		return 0, false
 	}
-	intDigits := norm[intStart:]
 	if len(intDigits) > 1 && intDigits[0] == '0' {
 		return 0, false
 	}
-	sig := len(intDigits)
-	if intDigits[0] == '0' {
-		sig = 0
-	}
 	v = v[n:]
+	if len(v) == 0 && len(intDigits) > maxIntDigits {
+		// A long digit run without a fraction is an identifier, not a quantity.
+		return 0, false
+	}
+
+	var mant uint64
+	sig := 0
+	for _, d := range intDigits {
+		mant = mant*10 + uint64(d-'0')
+		if mant > 0 {
+			sig++
+		}
+	}
+	scale := 0
 	if len(v) > 0 {
 		if v[0] != decimal || len(v) == 1 {
 			return 0, false
 		}
-		norm = append(norm, '.')
-		fracStart := len(norm)
-		for _, c := range v[1:] {
-			if c < '0' || c > '9' || len(norm) >= len(buf) {
+		frac := v[1:]
+		for _, c := range frac {
+			if c < '0' || c > '9' {
 				return 0, false
 			}
-			norm = append(norm, c)
 		}
-		frac := norm[fracStart:]
 		for len(frac) > 0 && frac[len(frac)-1] == '0' {
 			frac = frac[:len(frac)-1]
 		}
-		if sig == 0 {
-			for len(frac) > 0 && frac[0] == '0' {
-				frac = frac[1:]
+		for _, c := range frac {
+			mant = mant*10 + uint64(c-'0')
+			if mant > 0 {
+				sig++
+			}
+			if sig > maxSignificantDigits {
+				return 0, false
 			}
 		}
-		sig += len(frac)
+		scale = len(frac)
 	}
 	if sig > maxSignificantDigits {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(string(norm), 64)
-	if err != nil {
-		return 0, false
+	var f float64
+	if scale < len(pow10) {
+		f = float64(mant) / pow10[scale]
+	} else {
+		x, err := strconv.ParseFloat(fmt.Sprintf("%de-%d", mant, scale), 64)
+		if err != nil {
+			return 0, false
+		}
+		f = x
+	}
+	if neg {
+		f = -f
 	}
 	return f, true
 }
@@ -290,11 +331,16 @@ func monthName(v []byte) (int, []byte, bool) {
 	return 0, v, false
 }
 
+var daysInMonth = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
 func validDate(y, m, d int) bool {
 	if y < 1 || m < 1 || m > 12 || d < 1 {
 		return false
 	}
-	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if m == 2 && d == 29 {
+		return y%4 == 0 && (y%100 != 0 || y%400 == 0)
+	}
+	return d <= daysInMonth[m]
 }
 
 // appendTemporal parses v in the single format bit and appends its ISO 8601 form

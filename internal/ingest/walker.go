@@ -18,6 +18,7 @@ type walker struct {
 	width    int
 	textFile bool // short rows are ragged; in workbooks and JSON, missing trailing cells are empty
 	ragged   string
+	footers  bool // note-like rows at the end are a footer (not for JSON)
 	grow     bool // with RaggedPad, long rows widen the table (analysis only; Scan knows the width)
 	fillDown []int
 	emit     func(rec record, cells [][]byte) error
@@ -37,11 +38,12 @@ type walker struct {
 
 // push handles one record below the header.
 func (w *walker) push(rec record) error {
-	if rec.nonEmpty() == 0 {
+	filled := rec.nonEmpty()
+	if filled == 0 {
 		w.blank++
 		return nil
 	}
-	if footerLike(rec, w.width) && len(w.pending) < maxPending {
+	if w.footers && filled == 1 && footerLike(rec, w.width) && len(w.pending) < maxPending {
 		w.pending = append(w.pending, rec.clone())
 		return nil
 	}
