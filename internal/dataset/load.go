@@ -44,7 +44,7 @@ func (s *Service) Load(ctx context.Context, req LoadRequest, logger *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	logger = logger.With(slog.String("resource_id", req.ResourceCode), slog.Int("version", v.Version))
+	logger = logger.With(slog.String("resource", req.ResourceCode), slog.Int("version", v.Version))
 	logger.Info("dataset: load started", slog.String("file", req.FileName))
 	start := time.Now()
 

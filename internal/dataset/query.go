@@ -239,7 +239,10 @@ func (s *Service) Fetch(ctx context.Context, v *Version, code string, q Query, r
 
 	page := &Page{Rows: [][]any{}}
 	for _, c := range p.cols {
-		page.Columns = append(page.Columns, *c)
+		// Profiles hold minimums and maximums of the clear values; consumers never get them.
+		col := *c
+		col.Profile = nil
+		page.Columns = append(page.Columns, col)
 	}
 	if limit > 0 {
 		stmt := "SELECT " + p.selectList() + " FROM " + v.Table + whereClause(where) + p.orderBy() + fmt.Sprintf(" LIMIT %d", limit+1)
@@ -397,6 +400,7 @@ func (s *Service) Stream(ctx context.Context, v *Version, code string, q Query, 
 	cols := make([]Column, len(p.cols))
 	for i, c := range p.cols {
 		cols[i] = *c
+		cols[i].Profile = nil
 	}
 	if err := header(cols); err != nil {
 		return 0, err
@@ -433,4 +437,25 @@ func (s *Service) Stream(ctx context.Context, v *Version, code string, q Query, 
 		n++
 	}
 	return n, rows.Err()
+}
+
+// Check validates a query against the version (fields, filter values, sort, cursor) without
+// running it, so that a malformed query is refused before it counts against a quota.
+func (s *Service) Check(v *Version, code string, q Query, rowFilter []Condition) error {
+	p, err := s.resolve(v, q, rowFilter, code)
+	if err != nil {
+		return err
+	}
+	if q.Limit > MaxPageSize {
+		return apierr.New("invalid_parameter", "param", "limit", "detail", fmt.Sprintf("use at most %d rows a page", MaxPageSize))
+	}
+	if q.Total != "" && q.Total != "exact" && q.Total != "estimate" {
+		return apierr.New("invalid_parameter", "param", "total", "detail", "use exact or estimate")
+	}
+	if q.Cursor != "" {
+		if _, _, err := s.afterCursor(p, q.Cursor); err != nil {
+			return err
+		}
+	}
+	return nil
 }

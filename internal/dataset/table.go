@@ -222,6 +222,7 @@ type rowChannel struct {
 	done   chan struct{}
 	err    error
 	cur    []any
+	ended  bool
 }
 
 func newRowChannel(ctx context.Context, produce func(emit func([]any) error) error) *rowChannel {
@@ -250,12 +251,18 @@ func newRowChannel(ctx context.Context, produce func(emit func([]any) error) err
 func (rc *rowChannel) Next() bool {
 	row, ok := <-rc.rows
 	rc.cur = row
+	rc.ended = !ok
 	return ok
 }
 
 func (rc *rowChannel) Values() ([]any, error) { return rc.cur, nil }
 
+// Err reports the producer's error once the rows have ended; COPY also calls it between batches,
+// when it must not wait.
 func (rc *rowChannel) Err() error {
+	if !rc.ended {
+		return nil
+	}
 	<-rc.done
 	return rc.err
 }

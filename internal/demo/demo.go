@@ -91,6 +91,10 @@ func Seed(ctx context.Context, a *app.App, dataDir string, out io.Writer) error 
 		codes[d.key] = uscc(d.orgCode)
 	}
 	if _, err := a.Identity.DepartmentByCode(ctx, codes["bdb"]); err == nil {
+		if _, err := os.Stat(credPath); err != nil {
+			return fmt.Errorf("demo: the demo departments exist but %s does not, so an earlier demo load stopped half-way; "+
+				"remove the data directory %s and start again", credPath, dataDir)
+		}
 		fmt.Fprintf(out, "demo data is already loaded; credentials are in %s\n", credPath)
 		return nil
 	}

@@ -73,6 +73,9 @@ func (s *Server) prepareData(r *http.Request, p *identity.Principal, in queryInp
 	ac.detail = map[string]any{"grant": access.GrantID, "version": v.Version, "filters": in.Filters}
 
 	q := dataset.Query{Fields: fields, Filters: in.Filters, Sort: sortKeys(in.Sort), Limit: in.Limit, Cursor: in.Cursor, Total: in.Total}
+	if err := s.datasets.Check(v, res.Code, q, access.RowFilter); err != nil {
+		return nil, err
+	}
 	return &dataCall{res: res, version: v, access: access, query: q}, nil
 }
 
