@@ -69,8 +69,8 @@ func TestSharingLoop(t *testing.T) {
 
 		// Approve fewer fields, only district 110105, five calls a day.
 		r = p.must(200, "approver", "POST", "/api/v1/requests/"+reqID+"/approve", map[string]any{
-			"fields":     []string{"姓名", "身份证号", "区划"},
-			"row_filter": []map[string]any{{"field": "区划", "op": "eq", "values": []string{"110105"}}},
+			"fields":         []string{"姓名", "身份证号", "区划"},
+			"row_filter":     []map[string]any{{"field": "区划", "op": "eq", "values": []string{"110105"}}},
 			"quota_requests": 5, "note": "仅朝阳区"})
 		grantID := str(r.json["grant_id"])
 
