@@ -10,8 +10,10 @@ build:
 run: build
 	./bin/govshare serve --data ./data --demo
 
+# Runs every test. Store and API tests also run on PostgreSQL when GOVSHARE_TEST_POSTGRES is set,
+# and the bus test on an external NATS when GOVSHARE_TEST_NATS is set; .ci/run sets both.
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 lint:
 	gofmt -l . | (! grep .)

@@ -261,7 +261,7 @@ func (s *Service) Fetch(ctx context.Context, v *Version, code string, q Query, r
 
 func (s *Service) scanRows(ctx context.Context, p *plan, stmt string, args []any, limit int,
 	mask func(*Column, any) any, page *Page) error {
-	rows, err := s.db.Data.QueryContext(ctx, store.Rebind(s.db.Dialect, stmt), args...)
+	rows, err := s.db.DataQuery(ctx, stmt, args...)
 	if err != nil {
 		return err
 	}
@@ -348,7 +348,7 @@ func (s *Service) total(ctx context.Context, p *plan, mode string, page *Page) e
 		// SQLite has no row estimate; count up to the exact limit and report a lower bound.
 		stmt = fmt.Sprintf("SELECT COUNT(*) FROM (SELECT 1 FROM %s%s LIMIT %d) t", p.v.Table, whereClause(p.where), exactTotalRows)
 	}
-	if err := s.db.Data.QueryRowContext(ctx, store.Rebind(s.db.Dialect, stmt), p.args...).Scan(&n); err != nil {
+	if err := s.db.DataQueryRow(ctx, stmt, p.args...).Scan(&n); err != nil {
 		return err
 	}
 	page.Total = &n
@@ -358,7 +358,7 @@ func (s *Service) total(ctx context.Context, p *plan, mode string, page *Page) e
 func (s *Service) plannerEstimate(ctx context.Context, p *plan, page *Page) error {
 	var planJSON string
 	stmt := "EXPLAIN (FORMAT JSON) SELECT 1 FROM " + p.v.Table + whereClause(p.where)
-	if err := s.db.Data.QueryRowContext(ctx, store.Rebind(s.db.Dialect, stmt), p.args...).Scan(&planJSON); err != nil {
+	if err := s.db.DataQueryRow(ctx, stmt, p.args...).Scan(&planJSON); err != nil {
 		return err
 	}
 	i := strings.Index(planJSON, `"Plan Rows":`)
@@ -384,7 +384,7 @@ func (s *Service) Count(ctx context.Context, v *Version, code string, q Query, r
 	}
 	var n int64
 	stmt := "SELECT COUNT(*) FROM " + v.Table + whereClause(p.where)
-	if err := s.db.Data.QueryRowContext(ctx, store.Rebind(s.db.Dialect, stmt), p.args...).Scan(&n); err != nil {
+	if err := s.db.DataQueryRow(ctx, stmt, p.args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("dataset: count %s: %w", code, err)
 	}
 	return n, nil
@@ -407,7 +407,7 @@ func (s *Service) Stream(ctx context.Context, v *Version, code string, q Query, 
 	}
 
 	stmt := "SELECT " + p.selectList() + " FROM " + v.Table + whereClause(p.where) + p.orderBy()
-	rows, err := s.db.Data.QueryContext(ctx, store.Rebind(s.db.Dialect, stmt), p.args...)
+	rows, err := s.db.DataQuery(ctx, stmt, p.args...)
 	if err != nil {
 		return 0, fmt.Errorf("dataset: export %s: %w", code, err)
 	}

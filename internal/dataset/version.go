@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"govshare/internal/apierr"
 	"govshare/internal/store"
@@ -89,25 +90,44 @@ func decodeColumns(s string) ([]Column, error) {
 
 const versionColumns = `id, resource_id, version, status, table_name, file_name, row_count, columns, report, error, created_at, finished_at`
 
-func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
-	var v Version
-	var cols, report string
+// rawVersion is a scanned version row whose JSON columns are not decoded yet.
+type rawVersion struct {
+	v       Version
+	cols    string
+	report  string
+	decoded bool
+}
+
+func scanRaw(row interface{ Scan(...any) error }) (*rawVersion, error) {
+	var r rawVersion
 	var finished sql.NullInt64
-	if err := row.Scan(&v.ID, &v.ResourceID, &v.Version, &v.Status, &v.Table, &v.FileName, &v.Rows,
-		&cols, &report, &v.Error, &v.CreatedAt, &finished); err != nil {
+	if err := row.Scan(&r.v.ID, &r.v.ResourceID, &r.v.Version, &r.v.Status, &r.v.Table, &r.v.FileName, &r.v.Rows,
+		&r.cols, &r.report, &r.v.Error, &r.v.CreatedAt, &finished); err != nil {
 		return nil, err
 	}
-	var err error
-	if v.Columns, err = decodeColumns(cols); err != nil {
-		return nil, fmt.Errorf("dataset: decode columns of version %d: %w", v.Version, err)
-	}
-	if report != "" && report != "{}" {
-		v.Report = json.RawMessage(report)
-	}
 	if finished.Valid {
-		v.FinishedAt = &finished.Int64
+		r.v.FinishedAt = &finished.Int64
 	}
-	return &v, nil
+	return &r, nil
+}
+
+func (r *rawVersion) decode() (*Version, error) {
+	var err error
+	if r.v.Columns, err = decodeColumns(r.cols); err != nil {
+		return nil, fmt.Errorf("dataset: decode columns of version %d: %w", r.v.Version, err)
+	}
+	if r.report != "" && r.report != "{}" {
+		r.v.Report = json.RawMessage(r.report)
+	}
+	return &r.v, nil
+}
+
+func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
+	r, err := scanRaw(row)
+	if err != nil {
+		return nil, err
+	}
+	return r.decode()
 }
 
 // Get returns version n of a resource; n = 0 means the current version.
@@ -119,7 +139,7 @@ func (s *Service) Get(ctx context.Context, resourceID int64, resourceCode string
 			AND version = (SELECT current_version FROM resources WHERE id = ?)`
 		args = []any{resourceID, resourceID}
 	}
-	v, err := scanVersion(s.db.QueryRow(ctx, q, args...))
+	v, err := s.scanCached(s.db.QueryRow(ctx, q, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		if n == 0 {
 			return nil, apierr.New("no_data", "value", resourceCode)
@@ -153,7 +173,35 @@ func (s *Service) List(ctx context.Context, resourceID int64) ([]Version, error)
 // Service manages dataset versions.
 type Service struct {
 	db *store.DB
+
+	// ready caches ready versions by row id: a ready version never changes, and decoding its
+	// columns on every query costs more than the lookup itself.
+	mu    sync.RWMutex
+	ready map[int64]*Version
 }
 
 // NewService returns the dataset service on db.
-func NewService(db *store.DB) *Service { return &Service{db: db} }
+func NewService(db *store.DB) *Service { return &Service{db: db, ready: map[int64]*Version{}} }
+
+// scanCached reads a ready version's id and returns the cached copy, decoding it only once. The
+// returned version is shared and must not be changed; callers that change it copy it first.
+func (s *Service) scanCached(row *sql.Row) (*Version, error) {
+	r, err := scanRaw(row)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	cached := s.ready[r.v.ID]
+	s.mu.RUnlock()
+	if cached != nil {
+		return cached, nil
+	}
+	v, err := r.decode()
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.ready[v.ID] = v
+	s.mu.Unlock()
+	return v, nil
+}

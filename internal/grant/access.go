@@ -131,7 +131,7 @@ func (s *Service) ConsumeRequest(ctx context.Context, a *Access) error {
 	}
 	day := s.now().In(workday.Location).Format(time.DateOnly)
 	var rowsRead int64
-	err := s.db.QueryRow(ctx, `INSERT INTO grant_usage (grant_id, day, requests, rows_read) VALUES (?, ?, 1, 0)
+	err := s.db.WriteQueryRow(ctx, `INSERT INTO grant_usage (grant_id, day, requests, rows_read) VALUES (?, ?, 1, 0)
 		ON CONFLICT (grant_id, day) DO UPDATE SET requests = grant_usage.requests + 1
 		WHERE grant_usage.requests < ? AND grant_usage.rows_read < ?
 		RETURNING rows_read`, a.GrantID, day, a.QuotaRequests, a.QuotaRows).Scan(&rowsRead)

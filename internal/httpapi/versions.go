@@ -276,6 +276,8 @@ func (s *Server) getVersion(_ http.ResponseWriter, r *http.Request, p *identity.
 	if err != nil {
 		return nil, err
 	}
-	redactVersion(p, res, v)
-	return v, nil
+	// The version is shared with the dataset cache; redact a copy.
+	out := *v
+	redactVersion(p, res, &out)
+	return &out, nil
 }

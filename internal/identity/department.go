@@ -84,7 +84,7 @@ func (s *Service) CreateDepartment(ctx context.Context, n NewDepartment) (*Depar
 
 	now := store.Now()
 	var id int64
-	err := s.db.QueryRow(ctx, `INSERT INTO departments (code, name_zh, name_en, parent_id, region_code, created_at)
+	err := s.db.WriteQueryRow(ctx, `INSERT INTO departments (code, name_zh, name_en, parent_id, region_code, created_at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, n.Code, n.NameZH, n.NameEN, parentID, n.RegionCode, now).Scan(&id)
 	if err != nil {
 		return nil, fmt.Errorf("identity: insert department %s: %w", n.Code, err)

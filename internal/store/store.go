@@ -40,6 +40,20 @@ type DB struct {
 	Meta    *sql.DB
 	Data    *sql.DB
 	Dialect Dialect
+
+	// writer runs every metadata write. On SQLite it is a pool of one connection, so that writers
+	// queue in Go instead of polling SQLite's lock with busy_timeout sleeps, which cut throughput
+	// by an order of magnitude under concurrent requests. On PostgreSQL it is Meta.
+	writer *sql.DB
+
+	reads, writes, dataReads *stmtCache
+}
+
+func (db *DB) initCaches() *DB {
+	db.reads = newStmtCache(db.Meta)
+	db.writes = newStmtCache(db.writer)
+	db.dataReads = newStmtCache(db.Data)
+	return db
 }
 
 // ErrNotFound is returned when a looked-up row does not exist.
@@ -78,19 +92,26 @@ func openSQLite(dataDir string) (*DB, error) {
 		return nil, fmt.Errorf("store: create data directory %s: %w", dataDir, err)
 	}
 
-	meta, err := openSQLiteFile(filepath.Join(dataDir, "govshare.db"))
+	metaPath := filepath.Join(dataDir, "govshare.db")
+	meta, err := openSQLiteFile(metaPath, 8)
 	if err != nil {
 		return nil, err
 	}
-	data, err := openSQLiteFile(filepath.Join(dataDir, "data.db"))
+	writer, err := openSQLiteFile(metaPath, 1)
 	if err != nil {
 		meta.Close()
 		return nil, err
 	}
-	return &DB{Meta: meta, Data: data, Dialect: SQLite}, nil
+	data, err := openSQLiteFile(filepath.Join(dataDir, "data.db"), 8)
+	if err != nil {
+		meta.Close()
+		writer.Close()
+		return nil, err
+	}
+	return (&DB{Meta: meta, Data: data, Dialect: SQLite, writer: writer}).initCaches(), nil
 }
 
-func openSQLiteFile(path string) (*sql.DB, error) {
+func openSQLiteFile(path string, conns int) (*sql.DB, error) {
 	// Immediate transactions take the write lock at BEGIN, so two writers wait on busy_timeout
 	// instead of failing with SQLITE_BUSY when a read lock is upgraded.
 	dsn := "file:" + path + "?_txlock=immediate" +
@@ -100,7 +121,8 @@ func openSQLiteFile(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(8)
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.Ping(); err != nil {
 		db.Close()
@@ -120,14 +142,22 @@ func openPostgres(dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to postgres %s: %w", redactDSN(dsn), err)
 	}
-	return &DB{Meta: db, Data: db, Dialect: Postgres}, nil
+	return (&DB{Meta: db, Data: db, Dialect: Postgres, writer: db}).initCaches(), nil
 }
 
 var _ = stdlib.GetDefaultDriver // keeps the pgx driver registered as "pgx"
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
+	for _, c := range []*stmtCache{db.reads, db.writes, db.dataReads} {
+		c.close()
+	}
 	err := db.Meta.Close()
+	if db.writer != db.Meta {
+		if werr := db.writer.Close(); err == nil {
+			err = werr
+		}
+	}
 	if db.Data != db.Meta {
 		if derr := db.Data.Close(); err == nil {
 			err = derr
@@ -162,55 +192,102 @@ func Rebind(d Dialect, q string) string {
 	return b.String()
 }
 
-// Exec runs a statement on the metadata database.
+// Exec runs a statement that writes to the metadata database.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return db.Meta.ExecContext(ctx, db.Rebind(q), args...)
+	return db.writes.exec(ctx, db.Rebind(q), args...)
 }
 
-// Query runs a query on the metadata database.
+// WriteQueryRow runs a writing statement that returns one row (INSERT ... RETURNING) outside a
+// transaction.
+func (db *DB) WriteQueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.writes.queryRow(ctx, db.Rebind(q), args...)
+}
+
+// Query runs a read-only query on the metadata database.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return db.Meta.QueryContext(ctx, db.Rebind(q), args...)
+	return db.reads.query(ctx, db.Rebind(q), args...)
 }
 
-// QueryRow runs a single-row query on the metadata database.
+// QueryRow runs a read-only single-row query on the metadata database.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return db.Meta.QueryRowContext(ctx, db.Rebind(q), args...)
+	return db.reads.queryRow(ctx, db.Rebind(q), args...)
+}
+
+// DataQuery runs a read-only query on the dataset database; q uses ? placeholders.
+func (db *DB) DataQuery(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.dataReads.query(ctx, db.Rebind(q), args...)
+}
+
+// DataQueryRow runs a read-only single-row query on the dataset database.
+func (db *DB) DataQueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.dataReads.queryRow(ctx, db.Rebind(q), args...)
 }
 
 // Tx is a metadata transaction that rebinds placeholders like DB does.
 type Tx struct {
 	*sql.Tx
 	Dialect Dialect
+	cache   *stmtCache
+	// missing lists statements to prepare into the cache after the transaction ends: on SQLite
+	// the transaction holds the only writer connection, so preparing now would wait forever.
+	missing []string
+}
+
+// stmt returns the cached prepared statement for q bound to the transaction, or nil.
+func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if tx.cache == nil {
+		return nil
+	}
+	if st := tx.cache.lookup(q); st != nil {
+		return tx.Tx.StmtContext(ctx, st)
+	}
+	tx.missing = append(tx.missing, q)
+	return nil
 }
 
 // Exec runs a statement in the transaction.
 func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return tx.Tx.ExecContext(ctx, Rebind(tx.Dialect, q), args...)
+	q = Rebind(tx.Dialect, q)
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return tx.Tx.ExecContext(ctx, q, args...)
 }
 
 // Query runs a query in the transaction.
 func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return tx.Tx.QueryContext(ctx, Rebind(tx.Dialect, q), args...)
+	q = Rebind(tx.Dialect, q)
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return tx.Tx.QueryContext(ctx, q, args...)
 }
 
 // QueryRow runs a single-row query in the transaction.
 func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return tx.Tx.QueryRowContext(ctx, Rebind(tx.Dialect, q), args...)
+	q = Rebind(tx.Dialect, q)
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return tx.Tx.QueryRowContext(ctx, q, args...)
 }
 
 // InTx runs fn in a metadata transaction, committing when fn returns nil and rolling back otherwise.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := db.Meta.BeginTx(ctx, nil)
+	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin transaction: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, Dialect: db.Dialect}
+	tx := &Tx{Tx: sqlTx, Dialect: db.Dialect, cache: db.writes}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	for _, q := range tx.missing {
+		db.writes.get(ctx, q)
 	}
 	return nil
 }
