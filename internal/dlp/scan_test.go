@@ -7,9 +7,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
 func newTestEngine(t testing.TB) *Engine {
 	t.Helper()
-	e, err := New(Options{Logger: slog.New(slog.DiscardHandler)})
+	e, err := New(Options{Logger: discard()})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
