@@ -40,6 +40,46 @@ func (sc *scanner) address(i int) (int, bool) {
 	return p, true
 }
 
+// addressAfterCue reports an address without a division name that directly follows a cue such as
+// 住址 or 家住, for example 住址：建国路88号3栋201室.
+func (sc *scanner) addressAfterCue(i int) (int, bool) {
+	r, _ := utf8.DecodeRuneInString(sc.s[i:])
+	for _, cue := range sc.trig.addressCues[r] {
+		if !strings.HasPrefix(sc.s[i:], cue) {
+			continue
+		}
+		j := skipSeparator(sc.s, i+len(cue))
+		if end, ok := sc.address(j); ok {
+			return end, true
+		}
+		p, street := j, false
+		for n := 0; n < 8; n++ {
+			q, isStreet, ok := sc.component(p)
+			if !ok {
+				break
+			}
+			p = q
+			street = street || isStreet
+		}
+		if !street {
+			return 0, false
+		}
+		sc.out = append(sc.out, span{typ: TypeAddress, start: j, end: p, conf: 0.85})
+		return p, true
+	}
+	return 0, false
+}
+
+// skipSeparator skips the colon, quote or space between a label and its value.
+func skipSeparator(s string, j int) int {
+	for _, sep := range []string{"\":\"", "\": \"", ": ", ":", " ", "为", "是"} {
+		if strings.HasPrefix(s[j:], sep) {
+			return j + len(sep)
+		}
+	}
+	return j
+}
+
 // division returns the end of the longest division name at i.
 func (sc *scanner) division(i int) (int, bool) {
 	r, _ := utf8.DecodeRuneInString(sc.s[i:])

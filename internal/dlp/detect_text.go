@@ -170,6 +170,14 @@ func (sc *scanner) ipv6(i int) (int, bool) {
 	for end > start && s[end-1] == '.' {
 		end--
 	}
+	// A colon written after a label ("地址：2001:db8::1" normalizes to "地址:2001...") is not
+	// part of the address, but a leading "::" is.
+	if s[start] == ':' && (start+1 >= len(s) || s[start+1] != ':') {
+		start++
+	}
+	if end-start > 1 && s[end-1] == ':' && s[end-2] != ':' {
+		end--
+	}
 	cand := s[start:end]
 	if strings.Count(cand, ":") < 2 || len(strings.Trim(cand, ":")) < 3 {
 		return 0, false

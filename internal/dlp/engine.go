@@ -48,11 +48,13 @@ type Engine struct {
 
 // triggers indexes every word that can start a detection at a Chinese character.
 type triggers struct {
-	first      [1024]uint64 // bit set over the Basic Multilingual Plane: runes that start a word
-	divisions  map[rune][]string
-	cuesBefore map[rune][]string
-	cuesAfter  map[rune][]string
-	stops      map[rune][]string
+	first       [1024]uint64 // bit set over the Basic Multilingual Plane: runes that start a word
+	divisions   map[rune][]string
+	cuesBefore  map[rune][]string
+	cuesAfter   map[rune][]string
+	verbs       map[rune][]string
+	stops       map[rune][]string
+	addressCues map[rune][]string
 }
 
 // New loads the data files and returns an engine.
@@ -120,17 +122,19 @@ func checkOptions(o Options) error {
 
 func buildTriggers(t *tables) *triggers {
 	tr := &triggers{
-		divisions:  byFirstRune(keys(t.divisions)),
-		cuesBefore: byFirstRune(t.nameBefore),
-		cuesAfter:  byFirstRune(t.nameAfter),
-		stops:      byFirstRune(t.nameStops),
+		divisions:   byFirstRune(keys(t.divisions)),
+		cuesBefore:  byFirstRune(t.nameBefore),
+		cuesAfter:   byFirstRune(t.nameAfter),
+		verbs:       byFirstRune(t.nameVerbs),
+		stops:       byFirstRune(t.nameStops),
+		addressCues: byFirstRune(t.context[TypeAddress]),
 	}
 	mark := func(r rune) {
 		if r < 0x10000 {
 			tr.first[r>>6] |= 1 << (r & 63)
 		}
 	}
-	for _, m := range []map[rune][]string{tr.divisions, tr.cuesBefore, tr.cuesAfter} {
+	for _, m := range []map[rune][]string{tr.divisions, tr.cuesBefore, tr.cuesAfter, tr.addressCues, tr.verbs} {
 		for r := range m {
 			mark(r)
 		}
@@ -174,7 +178,7 @@ func ruleVersion(t *tables, o Options) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v|%v|%v|%v|%v|%v|", o.MinConfidence, o.SampleSize, o.MinValidRatio, o.HintValidRatio, o.DefaultLevel, o.PersonsThreshold)
 	fmt.Fprintf(h, "%v|%v|%v|%v|%v|", sortedKeys(t.mobilePrefixes), sortedKeys(t.areaCodes), t.bankBINs, t.idnTLDs, t.nameBefore)
-	fmt.Fprintf(h, "%v|%v|%v|%v|%v|", t.nameAfter, t.nameStops, t.birthCues, t.streetSuffixes, t.divisionSuffix)
+	fmt.Fprintf(h, "%v|%v|%v|%v|%v|%v|", t.nameAfter, t.nameVerbs, t.nameStops, t.birthCues, t.streetSuffixes, t.divisionSuffix)
 	fmt.Fprintf(h, "%v|%v|%v|%v|%v|", keys(t.divisions), len(t.surnames), sortedKeys(t.compound), t.columnHints, t.levels)
 	fmt.Fprintf(h, "%v|%v", t.context, sortedKeys(t.identifierTypes))
 	return "dlp-1." + hex.EncodeToString(h.Sum(nil))[:12]

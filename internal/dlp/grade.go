@@ -46,7 +46,7 @@ func (e *Engine) GradeColumn(name string, values []string, dataElement string) C
 			continue
 		}
 		g.Sampled++
-		typ, conf := e.ClassifyValue(v, hint)
+		typ, conf := e.classifyValue(v, hint)
 		if typ != "" {
 			counts[typ]++
 			confs[typ] += conf

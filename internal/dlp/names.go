@@ -15,13 +15,7 @@ func (sc *scanner) nameAfterCue(i int) (int, bool) {
 		if !strings.HasPrefix(sc.s[i:], cue) {
 			continue
 		}
-		j := i + len(cue)
-		for _, sep := range []string{": ", ":", " ", "为", "是"} {
-			if strings.HasPrefix(sc.s[j:], sep) {
-				j += len(sep)
-				break
-			}
-		}
+		j := skipSeparator(sc.s, i+len(cue))
 		if end, ok := sc.parseName(j); ok {
 			sc.out = append(sc.out, span{typ: TypeName, start: j, end: end, conf: 0.9})
 			return end, true
@@ -105,19 +99,30 @@ func (sc *scanner) startsStopWord(j int) bool {
 	return false
 }
 
-// nameBeforeCue reports a name that ends just before a cue such as 先生 or 女士 at i.
-func (sc *scanner) nameBeforeCue(i int) {
-	r, _ := utf8.DecodeRuneInString(sc.s[i:])
-	matched := false
-	for _, cue := range sc.trig.cuesAfter[r] {
-		if strings.HasPrefix(sc.s[i:], cue) {
-			matched = true
-			break
+func hasPrefixIn(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
 		}
 	}
-	if !matched {
-		return
+	return false
+}
+
+// nameBeforeCue reports a name that ends just before a cue such as 先生 or 女士 at i, or a
+// three-character name that starts a clause and ends before a verb cue such as 于 or 已.
+func (sc *scanner) nameBeforeCue(i int) {
+	r, _ := utf8.DecodeRuneInString(sc.s[i:])
+	switch {
+	case hasPrefixIn(sc.s[i:], sc.trig.cuesAfter[r]):
+		sc.nameEndingAt(i, []int{4, 3, 2}, false, 0.85)
+	case hasPrefixIn(sc.s[i:], sc.trig.verbs[r]):
+		sc.nameEndingAt(i, []int{4, 3}, true, 0.6)
 	}
+}
+
+// nameEndingAt looks for a name of one of the lengths (in characters) that ends at i. With
+// clauseStart, the name must follow a non-Chinese character or the start of the text.
+func (sc *scanner) nameEndingAt(i int, lengths []int, clauseStart bool, conf float64) {
 
 	// Up to four characters before the cue, nearest last.
 	var starts []int
@@ -129,16 +134,25 @@ func (sc *scanner) nameBeforeCue(i int) {
 		j -= size
 		starts = append([]int{j}, starts...)
 	}
-	for _, length := range []int{4, 3, 2} {
+	for _, length := range lengths {
 		if length > len(starts) {
 			continue
 		}
 		start := starts[len(starts)-length]
-		end, ok := sc.parseName(start)
-		if ok && end == i && (length < 4 || sc.t.compound[sc.s[start:start+6]]) {
-			sc.out = append(sc.out, span{typ: TypeName, start: start, end: i, conf: 0.85})
-			return
+		if clauseStart && start > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(sc.s[:start]); isHan(r) {
+				continue
+			}
 		}
+		end, ok := sc.parseName(start)
+		if !ok || end != i || hasPlaceSuffix(sc.s[start:end]) {
+			continue
+		}
+		if length == 4 && !sc.t.compound[sc.s[start:start+6]] {
+			continue
+		}
+		sc.out = append(sc.out, span{typ: TypeName, start: start, end: i, conf: conf})
+		return
 	}
 }
 

@@ -90,68 +90,74 @@ func (sc *scanner) scanChain(chain []token) {
 const multiTokenFactor = 0.97
 
 // classifyNumber decides what the alphanumeric value v, spanning [start, end) of the normalized
-// text, is. multi reports that v was assembled from separated groups.
+// text, is: every detector that accepts the value proposes a type and the most confident wins.
+// multi reports that v was assembled from separated groups.
 func (sc *scanner) classifyNumber(v string, start, end int, multi bool) (span, bool) {
 	digits := allDigits(v)
-	sp := span{start: start, end: end}
-	switch len(v) {
-	case 18:
-		if c, typ := sc.residentID18(v, start); c > 0 {
-			sp.typ, sp.conf = typ, c
-			return sp, true
-		}
-		if idcheck.CheckUSCC(v) == nil && strings.ToUpper(v) == v {
-			sp.typ, sp.conf = TypeUSCC, 0.99
-			return sp, true
-		}
-	case 15:
-		if c := sc.residentID15(v, start); c > 0 {
-			sp.typ, sp.conf = TypeIDCard, c
-			return sp, true
-		}
-	case 13:
-		if digits && start > 0 && sc.s[start-1] == '+' && v[:2] == "86" && sc.t.mobilePrefixes[v[2:5]] && v[2] == '1' {
-			sp.typ, sp.conf, sp.start = TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start-1
-			return sp, true
-		}
-	case 11:
-		if digits && v[0] == '1' && sc.t.mobilePrefixes[v[:3]] {
-			sp.typ, sp.conf = TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98)
-			return sp, true
-		}
-	case 9:
-		if c := sc.orgCode(v, start, multi); c > 0 {
-			sp.typ, sp.conf = TypeOrgCode, c
-			return sp, true
+	best := span{start: start, end: end}
+	propose := func(typ string, conf float64, from int) {
+		if conf > best.conf {
+			best.typ, best.conf, best.start = typ, conf, from
 		}
 	}
 
-	if digits && len(v) == 15 && v[:4] == "0086" && v[4] == '1' && sc.t.mobilePrefixes[v[4:7]] {
-		sp.typ, sp.conf = TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98)
-		return sp, true
-	}
-	if digits && len(v) >= 10 && len(v) <= 12 && v[0] == '0' {
-		if c := sc.landline(v, start, multi); c > 0 {
-			sp.typ, sp.conf = TypeLandline, c
-			if start > 0 && sc.s[start-1] == '(' {
-				sp.start--
-			}
-			return sp, true
+	switch len(v) {
+	case 18:
+		c, typ := sc.residentID18(v, start)
+		propose(typ, c, start)
+		propose(TypeUSCC, sc.usccConf(v, start), start)
+	case 15:
+		propose(TypeIDCard, sc.residentID15(v, start), start)
+		if digits && v[:4] == "0086" && sc.t.mobilePrefixes[v[4:7]] && v[4] == '1' {
+			propose(TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start)
 		}
+	case 13:
+		if digits && start > 0 && sc.s[start-1] == '+' && v[:2] == "86" && v[2] == '1' && sc.t.mobilePrefixes[v[2:5]] {
+			propose(TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start-1)
+		}
+	case 11:
+		if digits && v[0] == '1' && sc.t.mobilePrefixes[v[:3]] {
+			propose(TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start)
+		}
+	case 9:
+		propose(TypeOrgCode, sc.orgCode(v, start, multi), start)
+	}
+
+	if digits && len(v) >= 10 && len(v) <= 12 && v[0] == '0' {
+		from := start
+		if start > 0 && sc.s[start-1] == '(' {
+			from--
+		}
+		propose(TypeLandline, sc.landline(v, start, multi), from)
 	}
 	if digits && len(v) >= 13 && len(v) <= 19 {
-		if c := sc.bankCard(v, start); c > 0 {
-			sp.typ, sp.conf = TypeBankCard, c
-			return sp, true
-		}
+		propose(TypeBankCard, sc.bankCard(v, start), start)
 	}
 	if !multi {
-		if typ, c := sc.travelDocument(v, start); c > 0 {
-			sp.typ, sp.conf = typ, c
-			return sp, true
-		}
+		typ, c := sc.travelDocument(v, start)
+		propose(typ, c, start)
 	}
-	return sp, false
+	return best, best.conf > 0
+}
+
+// usccConf returns the confidence of an 18-character unified social credit code, or 0. An
+// all-digit code shaped like a resident ID (a province code and a 19xx or 20xx year) is most
+// likely a mistyped ID unless the context says otherwise.
+func (sc *scanner) usccConf(v string, start int) float64 {
+	if idcheck.CheckUSCC(v) != nil || strings.ToUpper(v) != v {
+		return 0
+	}
+	if allDigits(v) && looksLikeIDLayout(v) {
+		return sc.withContext(TypeUSCC, start, 0.3, 0.9)
+	}
+	return 0.99
+}
+
+// looksLikeIDLayout reports whether an 18-digit value starts with a province code and a birth
+// year, as a resident ID does.
+func looksLikeIDLayout(v string) bool {
+	y := v[6:8]
+	return idcheck.KnownProvince(v[:2]) && (y == "19" || y == "20")
 }
 
 func allDigits(v string) bool {
@@ -201,11 +207,10 @@ func (sc *scanner) orgCode(v string, start int, multi bool) float64 {
 	if idcheck.CheckOrgCode(v) != nil || strings.ToUpper(v) != v {
 		return 0
 	}
-	conf := 0.4
 	if multi && sc.s[start+8] == '-' {
-		conf = 0.85
+		return sc.withContext(TypeOrgCode, start, 0.85, 0.97)
 	}
-	return sc.withContext(TypeOrgCode, start, conf, 0.97)
+	return pick(sc.nearContext(TypeOrgCode, start), 0.9, 0.4)
 }
 
 // landline returns the confidence of a fixed-line number: a known area code followed by a
@@ -241,12 +246,15 @@ func (sc *scanner) bankCard(v string, start int) float64 {
 		}
 	}
 	ctx := sc.hasContext(TypeBankCard, start)
+	if len(v) == 18 && looksLikeIDLayout(v) && !ctx {
+		return 0 // a resident ID that failed its own check, not a card
+	}
 
 	switch {
 	case luhn && knownBIN && len(v) >= 15:
 		return pick(ctx, 0.98, 0.85)
 	case luhn:
-		return pick(ctx, 0.8, 0.4)
+		return pick(sc.nearContext(TypeBankCard, start), 0.8, 0.4)
 	case knownBIN && ctx && len(v) >= 16:
 		return 0.6
 	}
@@ -274,7 +282,7 @@ func (sc *scanner) travelDocument(v string, start int) (string, float64) {
 		return TypeHKMacauPermit, sc.withContext(TypeHKMacauPermit, start, 0.45, 0.95)
 	case len(v) == 9 && v[0] == 'L' && rest(1):
 		return TypeTaiwanPermit, sc.withContext(TypeTaiwanPermit, start, 0.45, 0.95)
-	case len(v) == 8 && rest(0) && sc.hasContext(TypeTaiwanPermit, start):
+	case len(v) == 8 && rest(0) && sc.nearContext(TypeTaiwanPermit, start):
 		return TypeTaiwanPermit, 0.85
 	}
 	return "", 0

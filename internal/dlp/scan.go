@@ -47,6 +47,24 @@ func (sc *scanner) hasContext(typ string, start int) bool {
 	return false
 }
 
+// nearContext is hasContext within the last few characters only, for formats such as an 8-digit
+// permit number that any number could match.
+func (sc *scanner) nearContext(typ string, start int) bool {
+	if sc.hint == typ {
+		return true
+	}
+	w := sc.s[max(0, start-nearWindow):start]
+	for _, word := range sc.t.context[typ] {
+		if strings.Contains(w, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearWindow is about five Chinese characters.
+const nearWindow = 16
+
 func (sc *scanner) withContext(typ string, start int, without, with float64) float64 {
 	if sc.hasContext(typ, start) {
 		return with
@@ -82,6 +100,11 @@ func (sc *scanner) run() {
 				}
 				chain, next := readChain(s, i)
 				sc.scanChain(chain)
+				if last := chain[len(chain)-1]; len(chain) > 1 && last.blocked {
+					// The last group continues as a dotted or email run ("IP 10.0.0.1"):
+					// scan it again on its own.
+					next = last.start
+				}
 				i = next
 			case c == '@':
 				sc.email(i)
@@ -118,6 +141,9 @@ func (sc *scanner) han(i int, r rune) int {
 		}
 	}
 	if end, ok := sc.address(i); ok {
+		return end
+	}
+	if end, ok := sc.addressAfterCue(i); ok {
 		return end
 	}
 	if end, ok := sc.nameAfterCue(i); ok {

@@ -10,6 +10,16 @@ import (
 // ("" for none); it stands in for the context words that free text would have, so that for
 // example 张三 in a column named 姓名 is a name.
 func (e *Engine) ClassifyValue(value, hint string) (string, float64) {
+	typ, conf := e.classifyValue(value, hint)
+	if conf < e.opts.MinConfidence {
+		return "", 0
+	}
+	return typ, conf
+}
+
+// classifyValue is ClassifyValue without the confidence floor: column grading adds up weak
+// evidence such as unhinted name-like values over many rows.
+func (e *Engine) classifyValue(value, hint string) (string, float64) {
 	v := strings.TrimSpace(value)
 	if v == "" {
 		return "", 0
@@ -29,7 +39,7 @@ func (e *Engine) ClassifyValue(value, hint string) (string, float64) {
 		if hint == TypeName {
 			return TypeName, 0.95
 		}
-		return TypeName, 0.55
+		return TypeName, 0.45
 	}
 	if hint == TypeAddress && e.streetAddress(v) {
 		return TypeAddress, 0.8
@@ -41,7 +51,7 @@ func (e *Engine) ClassifyValue(value, hint string) (string, float64) {
 // than a given name.
 func hasPlaceSuffix(v string) bool {
 	r, _ := utf8.DecodeLastRuneInString(v)
-	return strings.ContainsRune("区县市省州路街巷局院所厅委办司厂店部队站科处村镇乡馆校园场井湖山河桥楼", r)
+	return strings.ContainsRune("区县市省州路街巷局院所厅委办司厂店部队站科处村镇乡馆校园场井湖山河桥楼港湾岛城周", r)
 }
 
 // streetAddress reports whether v, with no division name at its start, still reads as an address
