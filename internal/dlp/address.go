@@ -42,9 +42,8 @@ func (sc *scanner) address(i int) (int, bool) {
 
 // addressAfterCue reports an address without a division name that directly follows a cue such as
 // 住址 or 家住, for example 住址：建国路88号3栋201室.
-func (sc *scanner) addressAfterCue(i int) (int, bool) {
-	r, _ := utf8.DecodeRuneInString(sc.s[i:])
-	for _, cue := range sc.trig.addressCues[r] {
+func (sc *scanner) addressAfterCue(i int, cues []string) (int, bool) {
+	for _, cue := range cues {
 		if !strings.HasPrefix(sc.s[i:], cue) {
 			continue
 		}
@@ -72,7 +71,7 @@ func (sc *scanner) addressAfterCue(i int) (int, bool) {
 
 // skipSeparator skips the colon, quote or space between a label and its value.
 func skipSeparator(s string, j int) int {
-	for _, sep := range []string{"\":\"", "\": \"", ": ", ":", " ", "为", "是"} {
+	for _, sep := range []string{"\":\"", "\": \"", ": ", ":", "：", " ", "为", "是"} {
 		if strings.HasPrefix(s[j:], sep) {
 			return j + len(sep)
 		}
@@ -101,14 +100,14 @@ func (sc *scanner) component(i int) (end int, street bool, ok bool) {
 		if !(isHan(r) || r < utf8.RuneSelf && (isAlnum(byte(r)) || r == '-' || r == '#')) {
 			return 0, false, false
 		}
-		if sc.startsAddressStop(j) {
+		if r < 0x10000 && sc.trig.stopFirst[r>>6]&(1<<(r&63)) != 0 && sc.startsAddressStop(j) {
 			return 0, false, false
 		}
-		if j > i {
-			if e, ok := matchSuffix(s, j, sc.t.streetSuffixes); ok && numberedOK(s[j:e], prev) {
+		if j > i && r < 0x10000 && sc.trig.suffixFirst[r>>6]&(1<<(r&63)) != 0 {
+			if e, ok := matchSuffix(s, j, sc.trig.streetSuffixes[r]); ok && numberedOK(s[j:e], prev) {
 				return e, true, true
 			}
-			if e, ok := matchSuffix(s, j, sc.t.divisionSuffix); ok {
+			if e, ok := matchSuffix(s, j, sc.trig.divisionSuffixes[r]); ok {
 				return e, false, true
 			}
 		}

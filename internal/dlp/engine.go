@@ -46,8 +46,16 @@ type Engine struct {
 	log         *slog.Logger
 }
 
+// wordSet holds the words starting with one rune, by role, longest first.
+type wordSet struct {
+	divisions, cuesBefore, cuesAfter, verbs, addressCues []string
+	plate                                                bool // the rune starts a vehicle plate
+}
+
 // triggers indexes every word that can start a detection at a Chinese character.
 type triggers struct {
+	words []*wordSet // indexed by rune over the Basic Multilingual Plane: one load per triggered rune
+
 	first       [1024]uint64 // bit set over the Basic Multilingual Plane: runes that start a word
 	divisions   map[rune][]string
 	cuesBefore  map[rune][]string
@@ -55,6 +63,25 @@ type triggers struct {
 	verbs       map[rune][]string
 	stops       map[rune][]string
 	addressCues map[rune][]string
+
+	// Address suffixes by first rune, with bit sets of the first runes for a quick test.
+	streetSuffixes   map[rune][]string
+	divisionSuffixes map[rune][]string
+	suffixFirst      [1024]uint64
+	stopFirst        [1024]uint64
+}
+
+// runeBits returns a bit set over the Basic Multilingual Plane of the keys of the maps.
+func runeBits(maps ...map[rune][]string) [1024]uint64 {
+	var bits [1024]uint64
+	for _, m := range maps {
+		for r := range m {
+			if r < 0x10000 {
+				bits[r>>6] |= 1 << (r & 63)
+			}
+		}
+	}
+	return bits
 }
 
 // New loads the data files and returns an engine.
@@ -128,6 +155,38 @@ func buildTriggers(t *tables) *triggers {
 		verbs:       byFirstRune(t.nameVerbs),
 		stops:       byFirstRune(t.nameStops),
 		addressCues: byFirstRune(t.context[TypeAddress]),
+	}
+	tr.streetSuffixes = byFirstRune(t.streetSuffixes)
+	tr.divisionSuffixes = byFirstRune(t.divisionSuffix)
+	tr.suffixFirst = runeBits(tr.streetSuffixes, tr.divisionSuffixes)
+	tr.stopFirst = runeBits(tr.stops)
+	tr.words = make([]*wordSet, 0x10000)
+	set := func(r rune) *wordSet {
+		if r >= 0x10000 {
+			return &wordSet{} // outside the table; such words are never triggered
+		}
+		if tr.words[r] == nil {
+			tr.words[r] = &wordSet{}
+		}
+		return tr.words[r]
+	}
+	for r, w := range tr.divisions {
+		set(r).divisions = w
+	}
+	for r, w := range tr.cuesBefore {
+		set(r).cuesBefore = w
+	}
+	for r, w := range tr.cuesAfter {
+		set(r).cuesAfter = w
+	}
+	for r, w := range tr.verbs {
+		set(r).verbs = w
+	}
+	for r, w := range tr.addressCues {
+		set(r).addressCues = w
+	}
+	for r := range t.plateProvinces {
+		set(r).plate = true
 	}
 	mark := func(r rune) {
 		if r < 0x10000 {

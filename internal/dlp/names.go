@@ -9,9 +9,8 @@ import (
 func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
 
 // nameAfterCue reports a name that follows a cue such as 姓名 or 联系人 starting at i.
-func (sc *scanner) nameAfterCue(i int) (int, bool) {
-	r, _ := utf8.DecodeRuneInString(sc.s[i:])
-	for _, cue := range sc.trig.cuesBefore[r] {
+func (sc *scanner) nameAfterCue(i int, cues []string) (int, bool) {
+	for _, cue := range cues {
 		if !strings.HasPrefix(sc.s[i:], cue) {
 			continue
 		}
@@ -38,7 +37,7 @@ func (sc *scanner) parseName(i int) (int, bool) {
 	if r1, n1 := utf8.DecodeRuneInString(s[i:]); n1 > 0 {
 		r2, n2 := utf8.DecodeRuneInString(s[i+n1:])
 		switch {
-		case n2 > 0 && sc.t.compound[string([]rune{r1, r2})]:
+		case n2 > 0 && isHan(r2) && sc.t.compound[s[i:i+n1+n2]]:
 			j = i + n1 + n2
 		case sc.t.surnames[r1]:
 			j = i + n1
@@ -110,12 +109,11 @@ func hasPrefixIn(s string, words []string) bool {
 
 // nameBeforeCue reports a name that ends just before a cue such as 先生 or 女士 at i, or a
 // three-character name that starts a clause and ends before a verb cue such as 于 or 已.
-func (sc *scanner) nameBeforeCue(i int) {
-	r, _ := utf8.DecodeRuneInString(sc.s[i:])
+func (sc *scanner) nameBeforeCue(i int, ws *wordSet) {
 	switch {
-	case hasPrefixIn(sc.s[i:], sc.trig.cuesAfter[r]):
+	case hasPrefixIn(sc.s[i:], ws.cuesAfter):
 		sc.nameEndingAt(i, []int{4, 3, 2}, false, 0.85)
-	case hasPrefixIn(sc.s[i:], sc.trig.verbs[r]):
+	case hasPrefixIn(sc.s[i:], ws.verbs):
 		sc.nameEndingAt(i, []int{4, 3}, true, 0.6)
 	}
 }
@@ -124,21 +122,23 @@ func (sc *scanner) nameBeforeCue(i int) {
 // clauseStart, the name must follow a non-Chinese character or the start of the text.
 func (sc *scanner) nameEndingAt(i int, lengths []int, clauseStart bool, conf float64) {
 
-	// Up to four characters before the cue, nearest last.
-	var starts []int
-	for j := i; j > 0 && len(starts) < 4; {
+	// Offsets of up to four characters before the cue: back[k] is where the name of k+1
+	// characters would start.
+	var back [4]int
+	n := 0
+	for j := i; j > 0 && n < len(back); n++ {
 		r, size := utf8.DecodeLastRuneInString(sc.s[:j])
 		if !isHan(r) {
 			break
 		}
 		j -= size
-		starts = append([]int{j}, starts...)
+		back[n] = j
 	}
 	for _, length := range lengths {
-		if length > len(starts) {
+		if length > n {
 			continue
 		}
-		start := starts[len(starts)-length]
+		start := back[length-1]
 		if clauseStart && start > 0 {
 			if r, _ := utf8.DecodeLastRuneInString(sc.s[:start]); isHan(r) {
 				continue

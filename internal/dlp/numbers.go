@@ -36,7 +36,18 @@ func (sc *scanner) scanChain(chain []token) {
 		return
 	}
 
-	var cands []span
+	hasDigit := false
+	for _, t := range chain {
+		for x := t.start; x < t.end && !hasDigit; x++ {
+			hasDigit = isDigit(sc.s[x])
+		}
+	}
+	if !hasDigit {
+		return // every number detector needs digits; plain words end here
+	}
+
+	var candBuf [8]span
+	cands := candBuf[:0]
 	var buf [maxCandidateLen]byte
 	for i := range chain {
 		if chain[i].blocked {
@@ -49,7 +60,11 @@ func (sc *scanner) scanChain(chain []token) {
 				break
 			}
 			n += copy(buf[n:], sc.s[t.start:t.end])
-			sp, ok := sc.classifyNumber(string(buf[:n]), chain[i].start, t.end, j > i)
+			v := sc.s[t.start:t.end] // a single token needs no copy
+			if j > i {
+				v = string(buf[:n])
+			}
+			sp, ok := sc.classifyNumber(v, chain[i].start, t.end, j > i)
 			if ok {
 				if j > i {
 					sp.conf *= multiTokenFactor
@@ -144,7 +159,7 @@ func (sc *scanner) classifyNumber(v string, start, end int, multi bool) (span, b
 // all-digit code shaped like a resident ID (a province code and a 19xx or 20xx year) is most
 // likely a mistyped ID unless the context says otherwise.
 func (sc *scanner) usccConf(v string, start int) float64 {
-	if idcheck.CheckUSCC(v) != nil || strings.ToUpper(v) != v {
+	if hasLower(v) || !idcheck.ValidUSCC(v) {
 		return 0
 	}
 	if allDigits(v) && looksLikeIDLayout(v) {
@@ -160,6 +175,15 @@ func looksLikeIDLayout(v string) bool {
 	return idcheck.KnownProvince(v[:2]) && (y == "19" || y == "20")
 }
 
+func hasLower(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 'a' && v[i] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
 func allDigits(v string) bool {
 	for i := 0; i < len(v); i++ {
 		if !isDigit(v[i]) {
@@ -171,8 +195,8 @@ func allDigits(v string) bool {
 
 // residentID18 returns the confidence and type of an 18-character GB 11643 number, or 0.
 func (sc *scanner) residentID18(v string, start int) (float64, string) {
-	kind, err := idcheck.CheckResidentID18(v)
-	if err != nil {
+	kind, ok := idcheck.ResidentID18Kind(v)
+	if !ok {
 		return 0, ""
 	}
 
@@ -204,7 +228,7 @@ func (sc *scanner) residentID15(v string, start int) float64 {
 // orgCode returns the confidence of a 9-character organization code, or 0. Written with its
 // hyphen ("M000100Y-4") the form is distinctive; without it, it needs context.
 func (sc *scanner) orgCode(v string, start int, multi bool) float64 {
-	if idcheck.CheckOrgCode(v) != nil || strings.ToUpper(v) != v {
+	if hasLower(v) || !idcheck.ValidOrgCode(v) {
 		return 0
 	}
 	if multi && sc.s[start+8] == '-' {
@@ -237,7 +261,7 @@ func (sc *scanner) landline(v string, start int, multi bool) float64 {
 // prefix raise it; a Luhn failure with a known prefix and context is still reported because
 // some real Chinese debit cards fail Luhn.
 func (sc *scanner) bankCard(v string, start int) float64 {
-	luhn := idcheck.CheckLuhn(v) == nil
+	luhn := idcheck.ValidLuhn(v)
 	knownBIN := false
 	for _, p := range sc.t.bankBINs {
 		if strings.HasPrefix(v, p) {
@@ -264,8 +288,7 @@ func (sc *scanner) bankCard(v string, start int) float64 {
 // travelDocument recognizes passports and travel permits by format; digits-only formats need
 // context because they look like any other number.
 func (sc *scanner) travelDocument(v string, start int) (string, float64) {
-	up := strings.ToUpper(v)
-	if up != v {
+	if hasLower(v) {
 		return "", 0
 	}
 	rest := func(from int) bool { return allDigits(v[from:]) }
