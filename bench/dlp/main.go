@@ -24,7 +24,7 @@ import (
 const (
 	targetMBps         = 40.0 // MB/s per core of mixed Chinese text
 	targetGradeSeconds = 3.0  // seconds to grade 1,000,000 rows x 20 columns
-	// godlpMBps is the throughput of ByteDance's godlp quoted as the baseline to beat; it is not
+	// godlpMBps is the quoted throughput of ByteDance's godlp, the baseline to beat. It is not
 	// measured here because that library is not a dependency of this module.
 	godlpMBps = 0.4
 )

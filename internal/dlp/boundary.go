@@ -42,9 +42,9 @@ type Violation struct {
 }
 
 // CheckBoundary returns every column that keeps the resource from being published with the given
-// open type and sharing type: unmasked columns graded L3 or higher when the open type is open or
-// conditional, and unmasked columns graded L4 or higher when the sharing type is unconditional.
-// It returns an error for an unknown open or sharing type.
+// open type and sharing type. With open type open or conditional, every unmasked column graded L3
+// or higher is reported. With sharing type unconditional, every unmasked column graded L4 or
+// higher is reported. It returns an error for an unknown open or sharing type.
 func CheckBoundary(openType, sharingType string, cols []BoundaryColumn) ([]Violation, error) {
 	switch openType {
 	case OpenOpen, OpenConditional, OpenClosed:

@@ -10,7 +10,7 @@ import (
 )
 
 // email reports the address around the '@' at i. The local part may hold Chinese characters and
-// the domain may be internationalized; a cue word such as 邮箱 directly before a Chinese local
+// the domain may be internationalized. A cue word such as 邮箱 directly before a Chinese local
 // part is not part of it.
 func (sc *scanner) email(at int) {
 	s := sc.s
@@ -51,9 +51,9 @@ func isLocalRune(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r)
 }
 
-// domain returns the end of a domain name starting at i: two or more labels separated by dots,
-// each of ASCII letters, digits and hyphens or of Chinese characters, the last being an ASCII
-// top-level domain of two or more letters or a Chinese one from idn_tlds.txt.
+// domain returns the end of a domain name starting at i. A domain has two or more labels
+// separated by dots, each of ASCII letters, digits and hyphens or of Chinese characters. The last
+// label is an ASCII top-level domain of two or more letters or a Chinese one from idn_tlds.txt.
 func (sc *scanner) domain(i int) (int, bool) {
 	s := sc.s
 	var labels [][2]int

@@ -97,7 +97,7 @@ type EvalReport struct {
 
 // Evaluate runs the engine over the corpus. A column value counts as correct when ClassifyValue,
 // hinted by its column name, returns its label. A snippet span counts as correct only when Scan
-// returns a finding of the same type with exactly the same rune offsets; any other finding is a
+// returns a finding of the same type with exactly the same rune offsets. Any other finding is a
 // false positive.
 func (e *Engine) Evaluate(c *Corpus) EvalReport {
 	scores := make(map[string]*TypeScore)

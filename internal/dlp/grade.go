@@ -18,7 +18,7 @@ type ColumnGrade struct {
 	Sampled     int     `json:"sampled"`    // non-empty values sampled
 	RuleVersion string  `json:"rule_version"`
 	Hint        string  `json:"hint,omitempty"`   // type suggested by the column name or data element
-	Source      string  `json:"source,omitempty"` // what decided InfoType: "values", "data_element" or "column_name"
+	Source      string  `json:"source,omitempty"` // evidence for InfoType: "values", "data_element" or "column_name"
 }
 
 // GradeColumn samples values spread evenly over the whole column (all of them when there are no
@@ -101,10 +101,11 @@ func (e *Engine) enough(valid, sampled int, hinted bool) bool {
 	return ratio >= e.opts.MinValidRatio
 }
 
-// GradeResource proposes a resource's grade: the highest grade of its columns, raised to level 4
-// when a column identifying a person (identifiers.txt) appears together with a sensitive
-// attribute (a type graded 4 or more in levels.txt), or when the resource covers at least
-// Options.PersonsThreshold distinct persons. The reasons say, in English, what set the grade.
+// GradeResource proposes a resource's grade, the highest grade of its columns. The grade is raised
+// to level 4 when a column identifying a person (identifiers.txt) appears together with a
+// sensitive attribute (a type graded 4 or more in levels.txt). It is also raised to level 4 when
+// the resource covers at least Options.PersonsThreshold distinct persons. The reasons state, in
+// English, what set the grade.
 func (e *Engine) GradeResource(cols []ColumnGrade, distinctPersons int64) (level int, reasons []string) {
 	level = e.opts.DefaultLevel
 	reasons = []string{fmt.Sprintf("default level L%d", level)}

@@ -157,7 +157,7 @@ func (sc *scanner) classifyNumber(v string, start, end int, multi bool) (span, b
 
 // usccConf returns the confidence of an 18-character unified social credit code, or 0. An
 // all-digit code shaped like a resident ID (a province code and a 19xx or 20xx year) is most
-// likely a mistyped ID unless the context says otherwise.
+// likely a mistyped ID unless a context word names a credit code.
 func (sc *scanner) usccConf(v string, start int) float64 {
 	if hasLower(v) || !idcheck.ValidUSCC(v) {
 		return 0
@@ -258,8 +258,8 @@ func (sc *scanner) landline(v string, start int, multi bool) float64 {
 }
 
 // bankCard returns the confidence of a 13- to 19-digit card number. Luhn and a known issuer
-// prefix raise it; a Luhn failure with a known prefix and context is still reported because
-// some real Chinese debit cards fail Luhn.
+// prefix raise it. Some real Chinese debit cards fail Luhn, so a failure with a known prefix and
+// context is still reported.
 func (sc *scanner) bankCard(v string, start int) float64 {
 	luhn := idcheck.ValidLuhn(v)
 	knownBIN := false

@@ -7,8 +7,8 @@ import (
 
 // ClassifyValue returns the information type of a whole column value and its confidence, or ""
 // when the value is not sensitive. hint is the type suggested by the column name or data element
-// ("" for none); it stands in for the context words that free text would have, so that for
-// example 张三 in a column named 姓名 is a name.
+// ("" for none). It replaces the context words that free text would have, so that for example
+// 张三 in a column named 姓名 is a name.
 func (e *Engine) ClassifyValue(value, hint string) (string, float64) {
 	typ, conf := e.classifyValue(value, hint)
 	if conf < e.opts.MinConfidence {
