@@ -69,6 +69,12 @@ type triggers struct {
 	divisionSuffixes map[rune][]string
 	suffixFirst      [1024]uint64
 	stopFirst        [1024]uint64
+	surnames         [1024]uint64 // single-character surnames
+	compoundFirst    [1024]uint64 // first characters of compound surnames
+}
+
+func hasBit(bits *[1024]uint64, r rune) bool {
+	return r >= 0 && r < 0x10000 && bits[r>>6]&(1<<(r&63)) != 0
 }
 
 // runeBits returns a bit set over the Basic Multilingual Plane of the keys of the maps.
@@ -160,6 +166,16 @@ func buildTriggers(t *tables) *triggers {
 	tr.divisionSuffixes = byFirstRune(t.divisionSuffix)
 	tr.suffixFirst = runeBits(tr.streetSuffixes, tr.divisionSuffixes)
 	tr.stopFirst = runeBits(tr.stops)
+	for r := range t.surnames {
+		if r < 0x10000 {
+			tr.surnames[r>>6] |= 1 << (r & 63)
+		}
+	}
+	compound := make([]string, 0, len(t.compound))
+	for c := range t.compound {
+		compound = append(compound, c)
+	}
+	tr.compoundFirst = runeBits(byFirstRune(compound))
 	tr.words = make([]*wordSet, 0x10000)
 	set := func(r rune) *wordSet {
 		if r >= 0x10000 {

@@ -35,11 +35,11 @@ func (sc *scanner) parseName(i int) (int, bool) {
 
 	j := i
 	if r1, n1 := utf8.DecodeRuneInString(s[i:]); n1 > 0 {
-		r2, n2 := utf8.DecodeRuneInString(s[i+n1:])
+		_, n2 := utf8.DecodeRuneInString(s[i+n1:])
 		switch {
-		case n2 > 0 && isHan(r2) && sc.t.compound[s[i:i+n1+n2]]:
+		case n2 > 0 && hasBit(&sc.trig.compoundFirst, r1) && sc.t.compound[s[i:i+n1+n2]]:
 			j = i + n1 + n2
-		case sc.t.surnames[r1]:
+		case hasBit(&sc.trig.surnames, r1):
 			j = i + n1
 		default:
 			return 0, false

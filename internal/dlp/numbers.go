@@ -1,7 +1,6 @@
 package dlp
 
 import (
-	"sort"
 	"strings"
 
 	"govshare/internal/idcheck"
@@ -77,13 +76,13 @@ func (sc *scanner) scanChain(chain []token) {
 		return
 	}
 
-	// Highest confidence first; on a tie the longer span wins.
-	sort.SliceStable(cands, func(a, b int) bool {
-		if cands[a].conf != cands[b].conf {
-			return cands[a].conf > cands[b].conf
+	// Highest confidence first; on a tie the longer span wins. An insertion sort keeps the few
+	// candidates on the stack.
+	for a := 1; a < len(cands); a++ {
+		for b := a; b > 0 && better(cands[b], cands[b-1]); b-- {
+			cands[b], cands[b-1] = cands[b-1], cands[b]
 		}
-		return cands[a].end-cands[a].start > cands[b].end-cands[b].start
-	})
+	}
 	var kept []span
 	for _, c := range cands {
 		overlaps := false
@@ -98,6 +97,13 @@ func (sc *scanner) scanChain(chain []token) {
 		}
 	}
 	sc.out = append(sc.out, kept...)
+}
+
+func better(x, y span) bool {
+	if x.conf != y.conf {
+		return x.conf > y.conf
+	}
+	return x.end-x.start > y.end-y.start
 }
 
 // multiTokenFactor lowers the confidence of a value assembled from separated groups, so that a
