@@ -59,3 +59,22 @@ func TestLoadCorpusErrors(t *testing.T) {
 		t.Errorf("LoadCorpus error = %v, want one naming line 1", err)
 	}
 }
+
+// TestEvaluateHandwritten logs the figures of the hand-written corpora. They are small (30 and 15
+// snippets), so they are read as a check on forms the generator does not produce, not held to the
+// targets.
+func TestEvaluateHandwritten(t *testing.T) {
+	e := newTestEngine(t)
+	for _, dir := range []string{"../../testdata/dlp/handwritten", "../../testdata/dlp/heldout"} {
+		c, err := LoadCorpus(dir)
+		if err != nil {
+			t.Fatalf("LoadCorpus(%s): %v", dir, err)
+		}
+		if len(c.Snippets) == 0 {
+			t.Fatalf("%s has no snippets", dir)
+		}
+		var b strings.Builder
+		e.Evaluate(c).Write(&b)
+		t.Logf("%s\n%s", dir, b.String())
+	}
+}

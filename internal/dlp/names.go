@@ -33,6 +33,9 @@ func (sc *scanner) parseName(i int) (int, bool) {
 		return end, true
 	}
 
+	if sc.startsStopWord(i) {
+		return 0, false // 居民居住证: the word after the cue is not a name
+	}
 	j := i
 	if r1, n1 := utf8.DecodeRuneInString(s[i:]); n1 > 0 {
 		_, n2 := utf8.DecodeRuneInString(s[i+n1:])

@@ -66,8 +66,8 @@ func (sc *scanner) nearContext(typ string, start int) bool {
 	return false
 }
 
-// nearWindow is about five Chinese characters.
-const nearWindow = 16
+// nearWindow is about eight Chinese characters.
+const nearWindow = 24
 
 func (sc *scanner) withContext(typ string, start int, without, with float64) float64 {
 	if sc.hasContext(typ, start) {

@@ -59,6 +59,46 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("wrote %d values and %d snippets to %s\n", len(values), len(snippets), *out)
+
+	// The hand-written snippets form a separate corpus so that their figures are read apart from
+	// the generated ones.
+	hand := make([]Snippet, 0, len(handwritten))
+	for _, m := range handwritten {
+		hand = append(hand, parseMarked(m))
+	}
+	handDir := filepath.Join(*out, "handwritten")
+	if err := os.MkdirAll(handDir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+		os.Exit(1)
+	}
+	if err := writeLines(handDir+"/values.jsonl", []Value{}); err != nil {
+		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+		os.Exit(1)
+	}
+	if err := writeLines(handDir+"/snippets.jsonl", hand); err != nil {
+		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %d hand-written snippets to %s\n", len(hand), handDir)
+
+	held := make([]Snippet, 0, len(heldOut))
+	for _, m := range heldOut {
+		held = append(held, parseMarked(m))
+	}
+	heldDir := filepath.Join(*out, "heldout")
+	if err := os.MkdirAll(heldDir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+		os.Exit(1)
+	}
+	if err := writeLines(heldDir+"/values.jsonl", []Value{}); err != nil {
+		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+		os.Exit(1)
+	}
+	if err := writeLines(heldDir+"/snippets.jsonl", held); err != nil {
+		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %d held-out snippets to %s\n", len(held), heldDir)
 }
 
 func writeLines[T any](path string, items []T) error {
