@@ -26,11 +26,9 @@ func (g gen) name() string {
 	} else {
 		sur = g.pick(singleSurnames)
 	}
-	n := 1 + g.r.IntN(2)
+	n := 2 // one given name in four has a single character
 	if g.r.IntN(4) == 0 {
 		n = 1
-	} else {
-		n = 2
 	}
 	given := make([]rune, n)
 	for i := range given {
