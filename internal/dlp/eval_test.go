@@ -60,12 +60,12 @@ func TestLoadCorpusErrors(t *testing.T) {
 	}
 }
 
-// TestEvaluateHandwritten logs the figures of the hand-written corpora. They are small (30 and 15
-// snippets), so they are read as a check on forms the generator does not produce, not held to the
+// TestEvaluateHandwritten logs the figures of the hand-written corpora. They are small (30, 15
+// and 15 snippets), so they are read as a check on forms the generator does not produce, not held to the
 // targets.
 func TestEvaluateHandwritten(t *testing.T) {
 	e := newTestEngine(t)
-	for _, dir := range []string{"../../testdata/dlp/handwritten", "../../testdata/dlp/heldout"} {
+	for _, dir := range []string{"../../testdata/dlp/handwritten", "../../testdata/dlp/heldout", "../../testdata/dlp/heldout2"} {
 		c, err := LoadCorpus(dir)
 		if err != nil {
 			t.Fatalf("LoadCorpus(%s): %v", dir, err)

@@ -178,3 +178,25 @@ func (e *Engine) looksLikeName(v string) bool {
 	end, ok := sc.parseName(0)
 	return ok && end == len(v)
 }
+
+// namesBeforeIdentifiers reports a name written just before an identifier in brackets, as in
+// 钱多多（510107197911200022）, once the identifiers have been found.
+func (sc *scanner) namesBeforeIdentifiers() {
+	n := len(sc.out)
+	for k := 0; k < n; k++ {
+		sp := sc.out[k]
+		if !sc.t.identifierTypes[sp.typ] || sp.typ == TypeName {
+			continue
+		}
+		open := sp.start
+		switch {
+		case strings.HasSuffix(sc.s[:open], "（"):
+			open -= len("（")
+		case strings.HasSuffix(sc.s[:open], "("):
+			open--
+		default:
+			continue
+		}
+		sc.nameEndingAt(open, []int{4, 3, 2}, true, 0.7)
+	}
+}

@@ -220,6 +220,7 @@ func (e *Engine) scan(text, hint string) []Finding {
 	n := Normalize(text)
 	sc := scanner{t: e.t, trig: e.trig, s: n.Text, hint: hint}
 	sc.run()
+	sc.namesBeforeIdentifiers()
 
 	kept := sc.out[:0]
 	for _, sp := range sc.out {

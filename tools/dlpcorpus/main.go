@@ -81,24 +81,26 @@ func main() {
 	}
 	fmt.Printf("wrote %d hand-written snippets to %s\n", len(hand), handDir)
 
-	held := make([]Snippet, 0, len(heldOut))
-	for _, m := range heldOut {
-		held = append(held, parseMarked(m))
+	for dir, marked := range map[string][]string{"heldout": heldOut, "heldout2": heldOut2} {
+		held := make([]Snippet, 0, len(marked))
+		for _, m := range marked {
+			held = append(held, parseMarked(m))
+		}
+		heldDir := filepath.Join(*out, dir)
+		if err := os.MkdirAll(heldDir, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+			os.Exit(1)
+		}
+		if err := writeLines(heldDir+"/values.jsonl", []Value{}); err != nil {
+			fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+			os.Exit(1)
+		}
+		if err := writeLines(heldDir+"/snippets.jsonl", held); err != nil {
+			fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("wrote %d held-out snippets to %s\n", len(held), heldDir)
 	}
-	heldDir := filepath.Join(*out, "heldout")
-	if err := os.MkdirAll(heldDir, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	if err := writeLines(heldDir+"/values.jsonl", []Value{}); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	if err := writeLines(heldDir+"/snippets.jsonl", held); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	fmt.Printf("wrote %d held-out snippets to %s\n", len(held), heldDir)
 }
 
 func writeLines[T any](path string, items []T) error {
