@@ -16,7 +16,9 @@ func (sc *scanner) address(i int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	for {
+	// Province, city, district and one more level at most, so that a long run of division
+	// names costs the same at every position.
+	for n := 0; n < 3; n++ {
 		q, ok := sc.division(p)
 		if !ok {
 			break

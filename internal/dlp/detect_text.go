@@ -149,6 +149,10 @@ func atoiBytes(s string) int {
 	return n
 }
 
+// maxIPv6Len is the length of the longest IPv6 text form, an IPv4-mapped address with every group
+// written in full.
+const maxIPv6Len = 45
+
 func isIPv6Byte(c byte) bool {
 	return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'f' || c == ':' || c == '.'
 }
@@ -158,11 +162,16 @@ func isIPv6Byte(c byte) bool {
 func (sc *scanner) ipv6(i int) (int, bool) {
 	s := sc.s
 	start, end := i, i
-	for start > 0 && isIPv6Byte(s[start-1]) {
+	for start > 0 && isIPv6Byte(s[start-1]) && i-start <= maxIPv6Len {
 		start--
 	}
 	for end < len(s) && isIPv6Byte(s[end]) {
 		end++
+	}
+	if end-start > maxIPv6Len {
+		// Too long for an address: skip the whole run so that a long run of colons is
+		// examined once, not once per colon.
+		return end, true
 	}
 	if start > 0 && isAlnum(s[start-1]) || end < len(s) && isAlnum(s[end]) {
 		return 0, false

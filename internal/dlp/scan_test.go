@@ -2,6 +2,7 @@ package dlp
 
 import (
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -110,5 +111,19 @@ func TestMaskTextOverlap(t *testing.T) {
 	}
 	if got, want := e.MaskText(text, fs), "甲138****8000乙"; got != want {
 		t.Errorf("MaskText = %q, want %q", got, want)
+	}
+}
+
+// TestScanLongRuns checks that long runs of one kind of character are scanned in linear time: the
+// test would time out if each colon, digit or at sign restarted a scan of the whole run.
+func TestScanLongRuns(t *testing.T) {
+	e := newTestEngine(t)
+	for _, unit := range []string{"1:", "a@", "1 ", "1.", "a.", "-", "张", "姓名", "北京市", "于", "1"} {
+		text := strings.Repeat(unit, 200000)
+		for _, f := range e.Scan(text) {
+			if f.End <= f.Start {
+				t.Fatalf("empty finding in a run of %q", unit)
+			}
+		}
 	}
 }
