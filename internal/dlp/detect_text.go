@@ -161,6 +161,9 @@ func isIPv6Byte(c byte) bool {
 // dots, bounded by other characters, that net/netip parses as IPv6.
 func (sc *scanner) ipv6(i int) (int, bool) {
 	s := sc.s
+	if i < sc.noIPv6Before {
+		return 0, false
+	}
 	start, end := i, i
 	for start > 0 && isIPv6Byte(s[start-1]) && i-start <= maxIPv6Len {
 		start--
@@ -168,10 +171,17 @@ func (sc *scanner) ipv6(i int) (int, bool) {
 	for end < len(s) && isIPv6Byte(s[end]) {
 		end++
 	}
+
 	if end-start > maxIPv6Len {
-		// Too long for an address: skip the whole run so that a long run of colons is
-		// examined once, not once per colon.
-		return end, true
+		// Too long for an address. Other colons of this run need no look, so that a long run
+		// is examined once, not once per colon; its digits are still scanned as numbers.
+		sc.noIPv6Before = end
+		return 0, false
+	}
+	// A colon written after a label ("addr:2001:db8::1") is not part of the address, but a
+	// leading "::" is.
+	if s[start] == ':' && (start+1 >= len(s) || s[start+1] != ':') {
+		start++
 	}
 	if start > 0 && isAlnum(s[start-1]) || end < len(s) && isAlnum(s[end]) {
 		return 0, false
@@ -179,14 +189,10 @@ func (sc *scanner) ipv6(i int) (int, bool) {
 	for end > start && s[end-1] == '.' {
 		end--
 	}
-	// A colon written after a label ("地址：2001:db8::1" normalizes to "地址:2001...") is not
-	// part of the address, but a leading "::" is.
-	if s[start] == ':' && (start+1 >= len(s) || s[start+1] != ':') {
-		start++
-	}
 	if end-start > 1 && s[end-1] == ':' && s[end-2] != ':' {
 		end--
 	}
+
 	cand := s[start:end]
 	if strings.Count(cand, ":") < 2 || len(strings.Trim(cand, ":")) < 3 {
 		return 0, false

@@ -32,6 +32,8 @@ type scanner struct {
 	out  []span
 
 	chain [maxChainTokens]token // storage reused by readChain
+
+	noIPv6Before int // end of the last colon run found too long for an IPv6 address
 }
 
 // contextWindow is how many bytes before a value are searched for context words (about 15
