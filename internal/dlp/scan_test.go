@@ -129,3 +129,29 @@ func TestScanLongRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskTextEveryType(t *testing.T) {
+	e := newTestEngine(t)
+	texts := []string{
+		"身份证号11010519491231002X", "港澳居民居住证820000199001010010", "信用代码91350100M000100Y43",
+		"组织机构代码M000100Y-4", "卡号 4111 1111 1111 1111", "手机13800138000", "电话010-62345678",
+		"邮箱：张三@例子.中国", "服务器192.168.1.10", "地址2001:db8::8a2e:370:7334", "护照号码E12345678",
+		"车牌京A·12345", "姓名：欧阳娜娜", "住址北京市朝阳区建国路88号3号楼201室", "出生日期：1990年5月17日",
+	}
+	seen := map[string]bool{}
+	for _, text := range texts {
+		fs := e.Scan(text)
+		if len(fs) != 1 {
+			t.Errorf("Scan(%q) = %v, want one finding", text, hits(fs))
+			continue
+		}
+		seen[fs[0].Type] = true
+		masked := e.MaskText(text, fs)
+		if strings.Contains(masked, fs[0].Value) {
+			t.Errorf("MaskText(%q) = %q still contains %q", text, masked, fs[0].Value)
+		}
+	}
+	if len(seen) != len(texts) {
+		t.Errorf("covered %d types, want %d: %v", len(seen), len(texts), seen)
+	}
+}
