@@ -40,67 +40,43 @@ func main() {
 	flag.Parse()
 
 	g := gen{r: rand.New(rand.NewPCG(*seed, *seed^0x9e3779b97f4a7c15))}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
 	values := g.values()
 	snippets := make([]Snippet, 0, *nSnippets)
 	for len(snippets) < *nSnippets {
 		snippets = append(snippets, g.snippet())
 	}
+	if err := writeCorpus(*out, values, snippets); err != nil {
+		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
+		os.Exit(1)
+	}
 
-	if err := writeLines(filepath.Join(*out, "values.jsonl"), values); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	if err := writeLines(filepath.Join(*out, "snippets.jsonl"), snippets); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	fmt.Printf("wrote %d values and %d snippets to %s\n", len(values), len(snippets), *out)
-
-	// The hand-written snippets form a separate corpus so that their figures are read apart from
-	// the generated ones.
-	hand := make([]Snippet, 0, len(handwritten))
-	for _, m := range handwritten {
-		hand = append(hand, parseMarked(m))
-	}
-	handDir := filepath.Join(*out, "handwritten")
-	if err := os.MkdirAll(handDir, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	if err := writeLines(handDir+"/values.jsonl", []Value{}); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	if err := writeLines(handDir+"/snippets.jsonl", hand); err != nil {
-		fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-		os.Exit(1)
-	}
-	fmt.Printf("wrote %d hand-written snippets to %s\n", len(hand), handDir)
-
-	for dir, marked := range map[string][]string{"heldout": heldOut, "heldout2": heldOut2} {
-		held := make([]Snippet, 0, len(marked))
+	// The hand-written sets form separate corpora so that their figures are read apart from the
+	// generated ones.
+	for dir, marked := range map[string][]string{"handwritten": handwritten, "heldout": heldOut, "heldout2": heldOut2} {
+		hand := make([]Snippet, 0, len(marked))
 		for _, m := range marked {
-			held = append(held, parseMarked(m))
+			hand = append(hand, parseMarked(m))
 		}
-		heldDir := filepath.Join(*out, dir)
-		if err := os.MkdirAll(heldDir, 0o755); err != nil {
+		if err := writeCorpus(filepath.Join(*out, dir), []Value{}, hand); err != nil {
 			fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
 			os.Exit(1)
 		}
-		if err := writeLines(heldDir+"/values.jsonl", []Value{}); err != nil {
-			fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-			os.Exit(1)
-		}
-		if err := writeLines(heldDir+"/snippets.jsonl", held); err != nil {
-			fmt.Fprintln(os.Stderr, "dlpcorpus:", err)
-			os.Exit(1)
-		}
-		fmt.Printf("wrote %d held-out snippets to %s\n", len(held), heldDir)
 	}
+}
+
+// writeCorpus writes values.jsonl and snippets.jsonl to dir, creating it when needed.
+func writeCorpus(dir string, values []Value, snippets []Snippet) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	if err := writeLines(filepath.Join(dir, "values.jsonl"), values); err != nil {
+		return err
+	}
+	if err := writeLines(filepath.Join(dir, "snippets.jsonl"), snippets); err != nil {
+		return err
+	}
+	fmt.Printf("wrote %d values and %d snippets to %s\n", len(values), len(snippets), dir)
+	return nil
 }
 
 func writeLines[T any](path string, items []T) error {
