@@ -16,7 +16,9 @@ func (sc *scanner) address(i int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	for {
+	// Province, city, district and one more level at most, so that a long run of division
+	// names costs the same at every position.
+	for n := 0; n < 3; n++ {
 		q, ok := sc.division(p)
 		if !ok {
 			break
@@ -40,6 +42,45 @@ func (sc *scanner) address(i int) (int, bool) {
 	return p, true
 }
 
+// addressAfterCue reports an address without a division name that directly follows a cue such as
+// 住址 or 家住, for example 住址：建国路88号3栋201室.
+func (sc *scanner) addressAfterCue(i int, cues []string) (int, bool) {
+	for _, cue := range cues {
+		if !strings.HasPrefix(sc.s[i:], cue) {
+			continue
+		}
+		j := skipSeparator(sc.s, i+len(cue))
+		if end, ok := sc.address(j); ok {
+			return end, true
+		}
+		p, street := j, false
+		for n := 0; n < 8; n++ {
+			q, isStreet, ok := sc.component(p)
+			if !ok {
+				break
+			}
+			p = q
+			street = street || isStreet
+		}
+		if !street {
+			return 0, false
+		}
+		sc.out = append(sc.out, span{typ: TypeAddress, start: j, end: p, conf: 0.85})
+		return p, true
+	}
+	return 0, false
+}
+
+// skipSeparator skips the colon, quote or space between a label and its value.
+func skipSeparator(s string, j int) int {
+	for _, sep := range []string{"\":\"", "\": \"", ": ", ":", "：", " ", "为", "是"} {
+		if strings.HasPrefix(s[j:], sep) {
+			return j + len(sep)
+		}
+	}
+	return j
+}
+
 // division returns the end of the longest division name at i.
 func (sc *scanner) division(i int) (int, bool) {
 	r, _ := utf8.DecodeRuneInString(sc.s[i:])
@@ -61,14 +102,14 @@ func (sc *scanner) component(i int) (end int, street bool, ok bool) {
 		if !(isHan(r) || r < utf8.RuneSelf && (isAlnum(byte(r)) || r == '-' || r == '#')) {
 			return 0, false, false
 		}
-		if sc.startsAddressStop(j) {
+		if r < 0x10000 && sc.trig.stopFirst[r>>6]&(1<<(r&63)) != 0 && sc.startsAddressStop(j) {
 			return 0, false, false
 		}
-		if j > i {
-			if e, ok := matchSuffix(s, j, sc.t.streetSuffixes); ok && numberedOK(s[j:e], prev) {
+		if j > i && r < 0x10000 && sc.trig.suffixFirst[r>>6]&(1<<(r&63)) != 0 {
+			if e, ok := matchSuffix(s, j, sc.trig.streetSuffixes[r]); ok && numberedOK(s[j:e], prev) {
 				return e, true, true
 			}
-			if e, ok := matchSuffix(s, j, sc.t.divisionSuffix); ok {
+			if e, ok := matchSuffix(s, j, sc.trig.divisionSuffixes[r]); ok {
 				return e, false, true
 			}
 		}

@@ -39,6 +39,7 @@ type tables struct {
 	compound        map[string]bool
 	nameBefore      []string // longest first
 	nameAfter       []string
+	nameVerbs       []string
 	nameStops       []string
 	birthCues       []string
 	context         map[string][]string // type -> words
@@ -228,15 +229,17 @@ func parseAreaCodes(t *tables, rows [][]string) error {
 func parseNameCues(t *tables, rows [][]string) error {
 	for i, r := range rows {
 		if len(r) != 2 {
-			return fmt.Errorf("entry %d: expected \"before\" or \"after\", a tab and a word", i+1)
+			return fmt.Errorf("entry %d: expected \"before\", \"after\" or \"verb\", a tab and a word", i+1)
 		}
 		switch r[0] {
 		case "before":
 			t.nameBefore = append(t.nameBefore, r[1])
 		case "after":
 			t.nameAfter = append(t.nameAfter, r[1])
+		case "verb":
+			t.nameVerbs = append(t.nameVerbs, r[1])
 		default:
-			return fmt.Errorf("entry %d: position %q must be before or after", i+1, r[0])
+			return fmt.Errorf("entry %d: position %q must be before, after or verb", i+1, r[0])
 		}
 	}
 	sortLongestFirst(t.nameBefore)

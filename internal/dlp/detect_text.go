@@ -10,7 +10,7 @@ import (
 )
 
 // email reports the address around the '@' at i. The local part may hold Chinese characters and
-// the domain may be internationalized; a cue word such as 邮箱 directly before a Chinese local
+// the domain may be internationalized. A cue word such as 邮箱 directly before a Chinese local
 // part is not part of it.
 func (sc *scanner) email(at int) {
 	s := sc.s
@@ -51,9 +51,9 @@ func isLocalRune(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r)
 }
 
-// domain returns the end of a domain name starting at i: two or more labels separated by dots,
-// each of ASCII letters, digits and hyphens or of Chinese characters, the last being an ASCII
-// top-level domain of two or more letters or a Chinese one from idn_tlds.txt.
+// domain returns the end of a domain name starting at i. A domain has two or more labels
+// separated by dots, each of ASCII letters, digits and hyphens or of Chinese characters. The last
+// label is an ASCII top-level domain of two or more letters or a Chinese one from idn_tlds.txt.
 func (sc *scanner) domain(i int) (int, bool) {
 	s := sc.s
 	var labels [][2]int
@@ -149,6 +149,10 @@ func atoiBytes(s string) int {
 	return n
 }
 
+// maxIPv6Len is the length of the longest IPv6 text form, an IPv4-mapped address with every group
+// written in full.
+const maxIPv6Len = 45
+
 func isIPv6Byte(c byte) bool {
 	return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'f' || c == ':' || c == '.'
 }
@@ -157,12 +161,27 @@ func isIPv6Byte(c byte) bool {
 // dots, bounded by other characters, that net/netip parses as IPv6.
 func (sc *scanner) ipv6(i int) (int, bool) {
 	s := sc.s
+	if i < sc.noIPv6Before {
+		return 0, false
+	}
 	start, end := i, i
-	for start > 0 && isIPv6Byte(s[start-1]) {
+	for start > 0 && isIPv6Byte(s[start-1]) && i-start <= maxIPv6Len {
 		start--
 	}
 	for end < len(s) && isIPv6Byte(s[end]) {
 		end++
+	}
+
+	if end-start > maxIPv6Len {
+		// Too long for an address. Other colons of this run need no look, so that a long run
+		// is examined once, not once per colon; its digits are still scanned as numbers.
+		sc.noIPv6Before = end
+		return 0, false
+	}
+	// A colon written after a label ("addr:2001:db8::1") is not part of the address, but a
+	// leading "::" is.
+	if s[start] == ':' && (start+1 >= len(s) || s[start+1] != ':') {
+		start++
 	}
 	if start > 0 && isAlnum(s[start-1]) || end < len(s) && isAlnum(s[end]) {
 		return 0, false
@@ -170,6 +189,10 @@ func (sc *scanner) ipv6(i int) (int, bool) {
 	for end > start && s[end-1] == '.' {
 		end--
 	}
+	if end-start > 1 && s[end-1] == ':' && s[end-2] != ':' {
+		end--
+	}
+
 	cand := s[start:end]
 	if strings.Count(cand, ":") < 2 || len(strings.Trim(cand, ":")) < 3 {
 		return 0, false

@@ -1,6 +1,6 @@
-// Package dlp discovers, grades and masks sensitive data: it finds identifiers, contact data,
-// names and addresses in free text and column values, proposes a grade (L1 to L5) for columns and
-// resources, and checks the security boundary of a resource before it is published.
+// Package dlp discovers, grades and masks sensitive data. It finds identifiers, contact data,
+// names and addresses in free text and column values. It proposes a grade (L1 to L5) for columns
+// and resources, and checks the security boundary of a resource before it is published.
 //
 // Prefix tables and dictionaries are data files embedded in the binary; a deployment may replace
 // any of them at run time by placing a file of the same name in Options.DataDir.
@@ -46,13 +46,48 @@ type Engine struct {
 	log         *slog.Logger
 }
 
+// wordSet holds the words starting with one rune, by role, longest first.
+type wordSet struct {
+	divisions, cuesBefore, cuesAfter, verbs, addressCues []string
+	plate                                                bool // the rune starts a vehicle plate
+}
+
 // triggers indexes every word that can start a detection at a Chinese character.
 type triggers struct {
-	first      [1024]uint64 // bit set over the Basic Multilingual Plane: runes that start a word
-	divisions  map[rune][]string
-	cuesBefore map[rune][]string
-	cuesAfter  map[rune][]string
-	stops      map[rune][]string
+	words []*wordSet // indexed by rune over the Basic Multilingual Plane: one load per triggered rune
+
+	first       [1024]uint64 // bit set over the Basic Multilingual Plane: runes that start a word
+	divisions   map[rune][]string
+	cuesBefore  map[rune][]string
+	cuesAfter   map[rune][]string
+	verbs       map[rune][]string
+	stops       map[rune][]string
+	addressCues map[rune][]string
+
+	// Address suffixes by first rune, with bit sets of the first runes for a quick test.
+	streetSuffixes   map[rune][]string
+	divisionSuffixes map[rune][]string
+	suffixFirst      [1024]uint64
+	stopFirst        [1024]uint64
+	surnames         [1024]uint64 // single-character surnames
+	compoundFirst    [1024]uint64 // first characters of compound surnames
+}
+
+func hasBit(bits *[1024]uint64, r rune) bool {
+	return r >= 0 && r < 0x10000 && bits[r>>6]&(1<<(r&63)) != 0
+}
+
+// runeBits returns a bit set over the Basic Multilingual Plane of the keys of the maps.
+func runeBits(maps ...map[rune][]string) [1024]uint64 {
+	var bits [1024]uint64
+	for _, m := range maps {
+		for r := range m {
+			if r < 0x10000 {
+				bits[r>>6] |= 1 << (r & 63)
+			}
+		}
+	}
+	return bits
 }
 
 // New loads the data files and returns an engine.
@@ -120,17 +155,61 @@ func checkOptions(o Options) error {
 
 func buildTriggers(t *tables) *triggers {
 	tr := &triggers{
-		divisions:  byFirstRune(keys(t.divisions)),
-		cuesBefore: byFirstRune(t.nameBefore),
-		cuesAfter:  byFirstRune(t.nameAfter),
-		stops:      byFirstRune(t.nameStops),
+		divisions:   byFirstRune(keys(t.divisions)),
+		cuesBefore:  byFirstRune(t.nameBefore),
+		cuesAfter:   byFirstRune(t.nameAfter),
+		verbs:       byFirstRune(t.nameVerbs),
+		stops:       byFirstRune(t.nameStops),
+		addressCues: byFirstRune(t.context[TypeAddress]),
+	}
+	tr.streetSuffixes = byFirstRune(t.streetSuffixes)
+	tr.divisionSuffixes = byFirstRune(t.divisionSuffix)
+	tr.suffixFirst = runeBits(tr.streetSuffixes, tr.divisionSuffixes)
+	tr.stopFirst = runeBits(tr.stops)
+	for r := range t.surnames {
+		if r < 0x10000 {
+			tr.surnames[r>>6] |= 1 << (r & 63)
+		}
+	}
+	compound := make([]string, 0, len(t.compound))
+	for c := range t.compound {
+		compound = append(compound, c)
+	}
+	tr.compoundFirst = runeBits(byFirstRune(compound))
+	tr.words = make([]*wordSet, 0x10000)
+	set := func(r rune) *wordSet {
+		if r >= 0x10000 {
+			return &wordSet{} // outside the table; such words are never triggered
+		}
+		if tr.words[r] == nil {
+			tr.words[r] = &wordSet{}
+		}
+		return tr.words[r]
+	}
+	for r, w := range tr.divisions {
+		set(r).divisions = w
+	}
+	for r, w := range tr.cuesBefore {
+		set(r).cuesBefore = w
+	}
+	for r, w := range tr.cuesAfter {
+		set(r).cuesAfter = w
+	}
+	for r, w := range tr.verbs {
+		set(r).verbs = w
+	}
+	for r, w := range tr.addressCues {
+		set(r).addressCues = w
+	}
+	for r := range t.plateProvinces {
+		set(r).plate = true
 	}
 	mark := func(r rune) {
 		if r < 0x10000 {
 			tr.first[r>>6] |= 1 << (r & 63)
 		}
 	}
-	for _, m := range []map[rune][]string{tr.divisions, tr.cuesBefore, tr.cuesAfter} {
+	for _, m := range []map[rune][]string{tr.divisions, tr.cuesBefore, tr.cuesAfter, tr.addressCues, tr.verbs} {
 		for r := range m {
 			mark(r)
 		}
@@ -174,7 +253,7 @@ func ruleVersion(t *tables, o Options) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v|%v|%v|%v|%v|%v|", o.MinConfidence, o.SampleSize, o.MinValidRatio, o.HintValidRatio, o.DefaultLevel, o.PersonsThreshold)
 	fmt.Fprintf(h, "%v|%v|%v|%v|%v|", sortedKeys(t.mobilePrefixes), sortedKeys(t.areaCodes), t.bankBINs, t.idnTLDs, t.nameBefore)
-	fmt.Fprintf(h, "%v|%v|%v|%v|%v|", t.nameAfter, t.nameStops, t.birthCues, t.streetSuffixes, t.divisionSuffix)
+	fmt.Fprintf(h, "%v|%v|%v|%v|%v|%v|", t.nameAfter, t.nameVerbs, t.nameStops, t.birthCues, t.streetSuffixes, t.divisionSuffix)
 	fmt.Fprintf(h, "%v|%v|%v|%v|%v|", keys(t.divisions), len(t.surnames), sortedKeys(t.compound), t.columnHints, t.levels)
 	fmt.Fprintf(h, "%v|%v", t.context, sortedKeys(t.identifierTypes))
 	return "dlp-1." + hex.EncodeToString(h.Sum(nil))[:12]

@@ -9,19 +9,12 @@ import (
 func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
 
 // nameAfterCue reports a name that follows a cue such as 姓名 or 联系人 starting at i.
-func (sc *scanner) nameAfterCue(i int) (int, bool) {
-	r, _ := utf8.DecodeRuneInString(sc.s[i:])
-	for _, cue := range sc.trig.cuesBefore[r] {
+func (sc *scanner) nameAfterCue(i int, cues []string) (int, bool) {
+	for _, cue := range cues {
 		if !strings.HasPrefix(sc.s[i:], cue) {
 			continue
 		}
-		j := i + len(cue)
-		for _, sep := range []string{": ", ":", " ", "为", "是"} {
-			if strings.HasPrefix(sc.s[j:], sep) {
-				j += len(sep)
-				break
-			}
-		}
+		j := skipSeparator(sc.s, i+len(cue))
 		if end, ok := sc.parseName(j); ok {
 			sc.out = append(sc.out, span{typ: TypeName, start: j, end: end, conf: 0.9})
 			return end, true
@@ -40,13 +33,16 @@ func (sc *scanner) parseName(i int) (int, bool) {
 		return end, true
 	}
 
+	if sc.startsStopWord(i) {
+		return 0, false // 居民居住证: the word after the cue is not a name
+	}
 	j := i
 	if r1, n1 := utf8.DecodeRuneInString(s[i:]); n1 > 0 {
-		r2, n2 := utf8.DecodeRuneInString(s[i+n1:])
+		_, n2 := utf8.DecodeRuneInString(s[i+n1:])
 		switch {
-		case n2 > 0 && sc.t.compound[string([]rune{r1, r2})]:
+		case n2 > 0 && hasBit(&sc.trig.compoundFirst, r1) && sc.t.compound[s[i:i+n1+n2]]:
 			j = i + n1 + n2
-		case sc.t.surnames[r1]:
+		case hasBit(&sc.trig.surnames, r1):
 			j = i + n1
 		default:
 			return 0, false
@@ -105,40 +101,61 @@ func (sc *scanner) startsStopWord(j int) bool {
 	return false
 }
 
-// nameBeforeCue reports a name that ends just before a cue such as 先生 or 女士 at i.
-func (sc *scanner) nameBeforeCue(i int) {
-	r, _ := utf8.DecodeRuneInString(sc.s[i:])
-	matched := false
-	for _, cue := range sc.trig.cuesAfter[r] {
-		if strings.HasPrefix(sc.s[i:], cue) {
-			matched = true
-			break
+func hasPrefixIn(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
 		}
 	}
-	if !matched {
-		return
-	}
+	return false
+}
 
-	// Up to four characters before the cue, nearest last.
-	var starts []int
-	for j := i; j > 0 && len(starts) < 4; {
+// nameBeforeCue reports a name that ends just before a cue such as 先生 or 女士 at i, or a
+// three-character name that starts a clause and ends before a verb cue such as 于 or 已.
+func (sc *scanner) nameBeforeCue(i int, ws *wordSet) {
+	switch {
+	case hasPrefixIn(sc.s[i:], ws.cuesAfter):
+		sc.nameEndingAt(i, []int{4, 3, 2}, false, 0.85)
+	case hasPrefixIn(sc.s[i:], ws.verbs):
+		sc.nameEndingAt(i, []int{4, 3}, true, 0.6)
+	}
+}
+
+// nameEndingAt looks for a name of one of the lengths (in characters) that ends at i. With
+// clauseStart, the name must follow a non-Chinese character or the start of the text.
+func (sc *scanner) nameEndingAt(i int, lengths []int, clauseStart bool, conf float64) {
+
+	// Offsets of up to four characters before the cue: back[k] is where the name of k+1
+	// characters would start.
+	var back [4]int
+	n := 0
+	for j := i; j > 0 && n < len(back); n++ {
 		r, size := utf8.DecodeLastRuneInString(sc.s[:j])
 		if !isHan(r) {
 			break
 		}
 		j -= size
-		starts = append([]int{j}, starts...)
+		back[n] = j
 	}
-	for _, length := range []int{4, 3, 2} {
-		if length > len(starts) {
+	for _, length := range lengths {
+		if length > n {
 			continue
 		}
-		start := starts[len(starts)-length]
-		end, ok := sc.parseName(start)
-		if ok && end == i && (length < 4 || sc.t.compound[sc.s[start:start+6]]) {
-			sc.out = append(sc.out, span{typ: TypeName, start: start, end: i, conf: 0.85})
-			return
+		start := back[length-1]
+		if clauseStart && start > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(sc.s[:start]); isHan(r) {
+				continue
+			}
 		}
+		end, ok := sc.parseName(start)
+		if !ok || end != i || hasPlaceSuffix(sc.s[start:end]) {
+			continue
+		}
+		if length == 4 && !sc.t.compound[sc.s[start:start+6]] {
+			continue
+		}
+		sc.out = append(sc.out, span{typ: TypeName, start: start, end: i, conf: conf})
+		return
 	}
 }
 
@@ -160,4 +177,26 @@ func (e *Engine) looksLikeName(v string) bool {
 	sc := scanner{t: e.t, trig: e.trig, s: v}
 	end, ok := sc.parseName(0)
 	return ok && end == len(v)
+}
+
+// namesBeforeIdentifiers reports a name written just before an identifier in brackets, as in
+// 钱多多（510107197911200022）, once the identifiers have been found.
+func (sc *scanner) namesBeforeIdentifiers() {
+	n := len(sc.out)
+	for k := 0; k < n; k++ {
+		sp := sc.out[k]
+		if !sc.t.identifierTypes[sp.typ] || sp.typ == TypeName {
+			continue
+		}
+		open := sp.start
+		switch {
+		case strings.HasSuffix(sc.s[:open], "（"):
+			open -= len("（")
+		case strings.HasSuffix(sc.s[:open], "("):
+			open--
+		default:
+			continue
+		}
+		sc.nameEndingAt(open, []int{4, 3, 2}, true, 0.7)
+	}
 }

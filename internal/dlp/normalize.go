@@ -8,7 +8,8 @@ import (
 
 // Normalized is text prepared for matching, with a map back to the original.
 //
-// Normalization turns full-width ASCII forms (U+FF01 to U+FF5E) into ASCII, every no-break,
+// Normalization turns full-width ASCII forms (U+FF01 to U+FF5E, except the sentence punctuation
+// ，；！？：) into ASCII, every no-break,
 // ideographic and typographic space into a space, every dash and minus sign into '-', and removes
 // zero-width characters, soft hyphens, the byte order mark and bidirectional marks.
 type Normalized struct {
@@ -44,16 +45,15 @@ func Normalize(s string) Normalized {
 	b.WriteString(s[:first])
 	points := []offsetPoint{{0, 0}}
 	for i := first; i < len(s); {
-		c := s[i]
-		if !specialLead[c] {
-			b.WriteByte(c)
-			i++
-			continue
-		}
 		rep, ok := replacement(s[i:])
 		if !ok {
-			b.WriteByte(c)
-			i++
+			// Copy up to the next character that may change.
+			j := i + 1
+			for j < len(s) && !specialLead[s[j]] {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
 			continue
 		}
 
@@ -76,6 +76,10 @@ func replacement(s string) (string, bool) {
 		return "", false
 	}
 	switch {
+	case r == '，' || r == '；' || r == '！' || r == '？' || r == '：':
+		// Sentence punctuation never occurs inside a value; leaving it saves rebuilding
+		// nearly every Chinese text.
+		return "", false
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return string(rune(r - 0xFF01 + '!')), true
 	case r == 0x00A0, r == 0x3000, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F:

@@ -1,7 +1,6 @@
 package dlp
 
 import (
-	"sort"
 	"strings"
 
 	"govshare/internal/idcheck"
@@ -36,7 +35,18 @@ func (sc *scanner) scanChain(chain []token) {
 		return
 	}
 
-	var cands []span
+	hasDigit := false
+	for _, t := range chain {
+		for x := t.start; x < t.end && !hasDigit; x++ {
+			hasDigit = isDigit(sc.s[x])
+		}
+	}
+	if !hasDigit {
+		return // every number detector needs digits; plain words end here
+	}
+
+	var candBuf [8]span
+	cands := candBuf[:0]
 	var buf [maxCandidateLen]byte
 	for i := range chain {
 		if chain[i].blocked {
@@ -49,7 +59,11 @@ func (sc *scanner) scanChain(chain []token) {
 				break
 			}
 			n += copy(buf[n:], sc.s[t.start:t.end])
-			sp, ok := sc.classifyNumber(string(buf[:n]), chain[i].start, t.end, j > i)
+			v := sc.s[t.start:t.end] // a single token needs no copy
+			if j > i {
+				v = string(buf[:n])
+			}
+			sp, ok := sc.classifyNumber(v, chain[i].start, t.end, j > i)
 			if ok {
 				if j > i {
 					sp.conf *= multiTokenFactor
@@ -62,13 +76,13 @@ func (sc *scanner) scanChain(chain []token) {
 		return
 	}
 
-	// Highest confidence first; on a tie the longer span wins.
-	sort.SliceStable(cands, func(a, b int) bool {
-		if cands[a].conf != cands[b].conf {
-			return cands[a].conf > cands[b].conf
+	// Highest confidence first; on a tie the longer span wins. An insertion sort keeps the few
+	// candidates on the stack.
+	for a := 1; a < len(cands); a++ {
+		for b := a; b > 0 && better(cands[b], cands[b-1]); b-- {
+			cands[b], cands[b-1] = cands[b-1], cands[b]
 		}
-		return cands[a].end-cands[a].start > cands[b].end-cands[b].start
-	})
+	}
 	var kept []span
 	for _, c := range cands {
 		overlaps := false
@@ -85,73 +99,95 @@ func (sc *scanner) scanChain(chain []token) {
 	sc.out = append(sc.out, kept...)
 }
 
+func better(x, y span) bool {
+	if x.conf != y.conf {
+		return x.conf > y.conf
+	}
+	return x.end-x.start > y.end-y.start
+}
+
 // multiTokenFactor lowers the confidence of a value assembled from separated groups, so that a
 // value typed in one piece wins over one assembled across separators.
 const multiTokenFactor = 0.97
 
 // classifyNumber decides what the alphanumeric value v, spanning [start, end) of the normalized
-// text, is. multi reports that v was assembled from separated groups.
+// text, is: every detector that accepts the value proposes a type and the most confident wins.
+// multi reports that v was assembled from separated groups.
 func (sc *scanner) classifyNumber(v string, start, end int, multi bool) (span, bool) {
 	digits := allDigits(v)
-	sp := span{start: start, end: end}
-	switch len(v) {
-	case 18:
-		if c, typ := sc.residentID18(v, start); c > 0 {
-			sp.typ, sp.conf = typ, c
-			return sp, true
-		}
-		if idcheck.CheckUSCC(v) == nil && strings.ToUpper(v) == v {
-			sp.typ, sp.conf = TypeUSCC, 0.99
-			return sp, true
-		}
-	case 15:
-		if c := sc.residentID15(v, start); c > 0 {
-			sp.typ, sp.conf = TypeIDCard, c
-			return sp, true
-		}
-	case 13:
-		if digits && start > 0 && sc.s[start-1] == '+' && v[:2] == "86" && sc.t.mobilePrefixes[v[2:5]] && v[2] == '1' {
-			sp.typ, sp.conf, sp.start = TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start-1
-			return sp, true
-		}
-	case 11:
-		if digits && v[0] == '1' && sc.t.mobilePrefixes[v[:3]] {
-			sp.typ, sp.conf = TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98)
-			return sp, true
-		}
-	case 9:
-		if c := sc.orgCode(v, start, multi); c > 0 {
-			sp.typ, sp.conf = TypeOrgCode, c
-			return sp, true
+	best := span{start: start, end: end}
+	propose := func(typ string, conf float64, from int) {
+		if conf > best.conf {
+			best.typ, best.conf, best.start = typ, conf, from
 		}
 	}
 
-	if digits && len(v) == 15 && v[:4] == "0086" && v[4] == '1' && sc.t.mobilePrefixes[v[4:7]] {
-		sp.typ, sp.conf = TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98)
-		return sp, true
-	}
-	if digits && len(v) >= 10 && len(v) <= 12 && v[0] == '0' {
-		if c := sc.landline(v, start, multi); c > 0 {
-			sp.typ, sp.conf = TypeLandline, c
-			if start > 0 && sc.s[start-1] == '(' {
-				sp.start--
-			}
-			return sp, true
+	switch len(v) {
+	case 18:
+		c, typ := sc.residentID18(v, start)
+		propose(typ, c, start)
+		propose(TypeUSCC, sc.usccConf(v, start), start)
+	case 15:
+		propose(TypeIDCard, sc.residentID15(v, start), start)
+		if digits && v[:4] == "0086" && sc.t.mobilePrefixes[v[4:7]] && v[4] == '1' {
+			propose(TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start)
 		}
+	case 13:
+		if digits && start > 0 && sc.s[start-1] == '+' && v[:2] == "86" && v[2] == '1' && sc.t.mobilePrefixes[v[2:5]] {
+			propose(TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start-1)
+		}
+	case 11:
+		if digits && v[0] == '1' && sc.t.mobilePrefixes[v[:3]] {
+			propose(TypeMobile, sc.withContext(TypeMobile, start, 0.9, 0.98), start)
+		}
+	case 9:
+		propose(TypeOrgCode, sc.orgCode(v, start, multi), start)
+	}
+
+	if digits && len(v) >= 10 && len(v) <= 12 && v[0] == '0' {
+		from := start
+		if start > 0 && sc.s[start-1] == '(' {
+			from--
+		}
+		propose(TypeLandline, sc.landline(v, start, multi), from)
 	}
 	if digits && len(v) >= 13 && len(v) <= 19 {
-		if c := sc.bankCard(v, start); c > 0 {
-			sp.typ, sp.conf = TypeBankCard, c
-			return sp, true
-		}
+		propose(TypeBankCard, sc.bankCard(v, start), start)
 	}
 	if !multi {
-		if typ, c := sc.travelDocument(v, start); c > 0 {
-			sp.typ, sp.conf = typ, c
-			return sp, true
+		typ, c := sc.travelDocument(v, start)
+		propose(typ, c, start)
+	}
+	return best, best.conf > 0
+}
+
+// usccConf returns the confidence of an 18-character unified social credit code, or 0. An
+// all-digit code shaped like a resident ID (a province code and a 19xx or 20xx year) is most
+// likely a mistyped ID unless a context word names a credit code.
+func (sc *scanner) usccConf(v string, start int) float64 {
+	if hasLower(v) || !idcheck.ValidUSCC(v) {
+		return 0
+	}
+	if allDigits(v) && looksLikeIDLayout(v) {
+		return sc.withContext(TypeUSCC, start, 0.3, 0.9)
+	}
+	return 0.99
+}
+
+// looksLikeIDLayout reports whether an 18-digit value starts with a province code and a birth
+// year, as a resident ID does.
+func looksLikeIDLayout(v string) bool {
+	y := v[6:8]
+	return idcheck.KnownProvince(v[:2]) && (y == "19" || y == "20")
+}
+
+func hasLower(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 'a' && v[i] <= 'z' {
+			return true
 		}
 	}
-	return sp, false
+	return false
 }
 
 func allDigits(v string) bool {
@@ -165,8 +201,8 @@ func allDigits(v string) bool {
 
 // residentID18 returns the confidence and type of an 18-character GB 11643 number, or 0.
 func (sc *scanner) residentID18(v string, start int) (float64, string) {
-	kind, err := idcheck.CheckResidentID18(v)
-	if err != nil {
+	kind, ok := idcheck.ResidentID18Kind(v)
+	if !ok {
 		return 0, ""
 	}
 
@@ -198,14 +234,13 @@ func (sc *scanner) residentID15(v string, start int) float64 {
 // orgCode returns the confidence of a 9-character organization code, or 0. Written with its
 // hyphen ("M000100Y-4") the form is distinctive; without it, it needs context.
 func (sc *scanner) orgCode(v string, start int, multi bool) float64 {
-	if idcheck.CheckOrgCode(v) != nil || strings.ToUpper(v) != v {
+	if hasLower(v) || !idcheck.ValidOrgCode(v) {
 		return 0
 	}
-	conf := 0.4
 	if multi && sc.s[start+8] == '-' {
-		conf = 0.85
+		return sc.withContext(TypeOrgCode, start, 0.85, 0.97)
 	}
-	return sc.withContext(TypeOrgCode, start, conf, 0.97)
+	return pick(sc.nearContext(TypeOrgCode, start), 0.9, 0.4)
 }
 
 // landline returns the confidence of a fixed-line number: a known area code followed by a
@@ -229,10 +264,10 @@ func (sc *scanner) landline(v string, start int, multi bool) float64 {
 }
 
 // bankCard returns the confidence of a 13- to 19-digit card number. Luhn and a known issuer
-// prefix raise it; a Luhn failure with a known prefix and context is still reported because
-// some real Chinese debit cards fail Luhn.
+// prefix raise it. Some real Chinese debit cards fail Luhn, so a failure with a known prefix and
+// context is still reported.
 func (sc *scanner) bankCard(v string, start int) float64 {
-	luhn := idcheck.CheckLuhn(v) == nil
+	luhn := idcheck.ValidLuhn(v)
 	knownBIN := false
 	for _, p := range sc.t.bankBINs {
 		if strings.HasPrefix(v, p) {
@@ -241,12 +276,15 @@ func (sc *scanner) bankCard(v string, start int) float64 {
 		}
 	}
 	ctx := sc.hasContext(TypeBankCard, start)
+	if len(v) == 18 && looksLikeIDLayout(v) && !ctx {
+		return 0 // a resident ID that failed its own check, not a card
+	}
 
 	switch {
 	case luhn && knownBIN && len(v) >= 15:
 		return pick(ctx, 0.98, 0.85)
 	case luhn:
-		return pick(ctx, 0.8, 0.4)
+		return pick(sc.nearContext(TypeBankCard, start), 0.8, 0.4)
 	case knownBIN && ctx && len(v) >= 16:
 		return 0.6
 	}
@@ -256,8 +294,7 @@ func (sc *scanner) bankCard(v string, start int) float64 {
 // travelDocument recognizes passports and travel permits by format; digits-only formats need
 // context because they look like any other number.
 func (sc *scanner) travelDocument(v string, start int) (string, float64) {
-	up := strings.ToUpper(v)
-	if up != v {
+	if hasLower(v) {
 		return "", 0
 	}
 	rest := func(from int) bool { return allDigits(v[from:]) }
@@ -274,7 +311,7 @@ func (sc *scanner) travelDocument(v string, start int) (string, float64) {
 		return TypeHKMacauPermit, sc.withContext(TypeHKMacauPermit, start, 0.45, 0.95)
 	case len(v) == 9 && v[0] == 'L' && rest(1):
 		return TypeTaiwanPermit, sc.withContext(TypeTaiwanPermit, start, 0.45, 0.95)
-	case len(v) == 8 && rest(0) && sc.hasContext(TypeTaiwanPermit, start):
+	case len(v) == 8 && rest(0) && sc.nearContext(TypeTaiwanPermit, start):
 		return TypeTaiwanPermit, 0.85
 	}
 	return "", 0

@@ -1,6 +1,8 @@
 package dlp
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -28,6 +30,10 @@ type scanner struct {
 	s    string
 	hint string // information type hinted by a column name; counts as context for it
 	out  []span
+
+	chain [maxChainTokens]token // storage reused by readChain
+
+	noIPv6Before int // end of the last colon run found too long for an IPv6 address
 }
 
 // contextWindow is how many bytes before a value are searched for context words (about 15
@@ -46,6 +52,24 @@ func (sc *scanner) hasContext(typ string, start int) bool {
 	}
 	return false
 }
+
+// nearContext is hasContext within the last few characters only, for formats such as an 8-digit
+// permit number that any number could match.
+func (sc *scanner) nearContext(typ string, start int) bool {
+	if sc.hint == typ {
+		return true
+	}
+	w := sc.s[max(0, start-nearWindow):start]
+	for _, word := range sc.t.context[typ] {
+		if strings.Contains(w, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearWindow is about eight Chinese characters.
+const nearWindow = 24
 
 func (sc *scanner) withContext(typ string, start int, without, with float64) float64 {
 	if sc.hasContext(typ, start) {
@@ -80,14 +104,19 @@ func (sc *scanner) run() {
 						continue
 					}
 				}
-				chain, next := readChain(s, i)
+				chain, next := readChain(s, i, sc.chain[:0])
 				sc.scanChain(chain)
+				if last := chain[len(chain)-1]; len(chain) > 1 && last.blocked {
+					// The last group continues as a dotted or email run ("IP 10.0.0.1"):
+					// scan it again on its own.
+					next = last.start
+				}
 				i = next
 			case c == '@':
 				sc.email(i)
 				i++
 			case c == ':':
-				if end, ok := sc.ipv6(i); ok {
+				if end, ok := sc.ipv6(i); ok && end > i {
 					i = end
 					continue
 				}
@@ -98,7 +127,14 @@ func (sc *scanner) run() {
 			continue
 		}
 
-		r, size := utf8.DecodeRuneInString(s[i:])
+		var r rune
+		size := 3
+		if c >= 0xE0 && c < 0xF0 && i+2 < len(s) {
+			// Three-byte sequence, the common case of Chinese text; s is valid UTF-8.
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if r < 0x10000 && sc.trig.first[r>>6]&(1<<(r&63)) != 0 {
 			if end := sc.han(i, r); end > i {
 				i = end
@@ -112,18 +148,36 @@ func (sc *scanner) run() {
 // han runs the detectors triggered by the Chinese character r at i and returns where scanning
 // continues, or i when nothing was found.
 func (sc *scanner) han(i int, r rune) int {
-	if sc.t.plateProvinces[r] {
+	if r >= 0x10000 {
+		return i
+	}
+	ws := sc.trig.words[r]
+	if ws == nil {
+		return i
+	}
+	if ws.plate {
 		if end, ok := sc.plate(i); ok {
 			return end
 		}
 	}
-	if end, ok := sc.address(i); ok {
-		return end
+	if len(ws.divisions) > 0 {
+		if end, ok := sc.address(i); ok {
+			return end
+		}
 	}
-	if end, ok := sc.nameAfterCue(i); ok {
-		return end
+	if len(ws.addressCues) > 0 {
+		if end, ok := sc.addressAfterCue(i, ws.addressCues); ok {
+			return end
+		}
 	}
-	sc.nameBeforeCue(i)
+	if len(ws.cuesBefore) > 0 {
+		if end, ok := sc.nameAfterCue(i, ws.cuesBefore); ok {
+			return end
+		}
+	}
+	if len(ws.cuesAfter) > 0 || len(ws.verbs) > 0 {
+		sc.nameBeforeCue(i, ws)
+	}
 	return i
 }
 
@@ -168,6 +222,7 @@ func (e *Engine) scan(text, hint string) []Finding {
 	n := Normalize(text)
 	sc := scanner{t: e.t, trig: e.trig, s: n.Text, hint: hint}
 	sc.run()
+	sc.namesBeforeIdentifiers()
 
 	kept := sc.out[:0]
 	for _, sp := range sc.out {
@@ -186,7 +241,7 @@ func (e *Engine) scan(text, hint string) []Finding {
 		if b < lastByte {
 			lastByte, lastRune = 0, 0
 		}
-		lastRune += utf8.RuneCountInString(text[lastByte:b])
+		lastRune += countRunes(text[lastByte:b])
 		lastByte = b
 		return lastRune
 	}
@@ -198,6 +253,23 @@ func (e *Engine) scan(text, hint string) []Finding {
 		findings = append(findings, f)
 	}
 	return findings
+}
+
+// countRunes counts the runes of valid UTF-8 text eight bytes at a time: every byte that is not
+// a continuation byte (10xxxxxx) starts a rune.
+func countRunes(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -2,14 +2,17 @@ package dlp
 
 import (
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
 func newTestEngine(t testing.TB) *Engine {
 	t.Helper()
-	e, err := New(Options{Logger: slog.New(slog.DiscardHandler)})
+	e, err := New(Options{Logger: discard()})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -59,6 +62,9 @@ func TestScanVectors(t *testing.T) {
 		{"版本v1.2.3.4发布", []hit{}},
 		{"地址2001:db8::8a2e:370:7334", []hit{{"ipv6", "2001:db8::8a2e:370:7334"}}},
 		{"会议12:30:45开始", []hit{}},
+		{"aA00::0:", []hit{{"ipv6", "aA00::0"}}},
+		{"IP:2001:db8::1 登录", []hit{{"ipv6", "2001:db8::1"}}},
+		{"电话13800138000:13900139000:13700137000:13600136000", []hit{{"mobile", "13800138000"}, {"mobile", "13900139000"}, {"mobile", "13700137000"}, {"mobile", "13600136000"}}},
 		{"护照号码E12345678", []hit{{"passport", "E12345678"}}},
 		{"车牌京A·12345违停", []hit{{"plate", "京A·12345"}}},
 		{"新能源车粤BD12345", []hit{{"plate", "粤BD12345"}}},
@@ -107,5 +113,45 @@ func TestMaskTextOverlap(t *testing.T) {
 	}
 	if got, want := e.MaskText(text, fs), "甲138****8000乙"; got != want {
 		t.Errorf("MaskText = %q, want %q", got, want)
+	}
+}
+
+// TestScanLongRuns checks that long runs of one kind of character are scanned in linear time: the
+// test would time out if each colon, digit or at sign restarted a scan of the whole run.
+func TestScanLongRuns(t *testing.T) {
+	e := newTestEngine(t)
+	for _, unit := range []string{"1:", "a@", "1 ", "1.", "a.", "-", "张", "姓名", "北京市", "于", "1"} {
+		text := strings.Repeat(unit, 200000)
+		for _, f := range e.Scan(text) {
+			if f.End <= f.Start {
+				t.Fatalf("empty finding in a run of %q", unit)
+			}
+		}
+	}
+}
+
+func TestMaskTextEveryType(t *testing.T) {
+	e := newTestEngine(t)
+	texts := []string{
+		"身份证号11010519491231002X", "港澳居民居住证820000199001010010", "信用代码91350100M000100Y43",
+		"组织机构代码M000100Y-4", "卡号 4111 1111 1111 1111", "手机13800138000", "电话010-62345678",
+		"邮箱：张三@例子.中国", "服务器192.168.1.10", "地址2001:db8::8a2e:370:7334", "护照号码E12345678",
+		"车牌京A·12345", "姓名：欧阳娜娜", "住址北京市朝阳区建国路88号3号楼201室", "出生日期：1990年5月17日",
+	}
+	seen := map[string]bool{}
+	for _, text := range texts {
+		fs := e.Scan(text)
+		if len(fs) != 1 {
+			t.Errorf("Scan(%q) = %v, want one finding", text, hits(fs))
+			continue
+		}
+		seen[fs[0].Type] = true
+		masked := e.MaskText(text, fs)
+		if strings.Contains(masked, fs[0].Value) {
+			t.Errorf("MaskText(%q) = %q still contains %q", text, masked, fs[0].Value)
+		}
+	}
+	if len(seen) != len(texts) {
+		t.Errorf("covered %d types, want %d: %v", len(seen), len(texts), seen)
 	}
 }

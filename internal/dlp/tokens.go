@@ -19,11 +19,11 @@ const maxChainTokens = 6
 // maxCandidateLen is the longest value the number detectors accept (19-digit bank cards).
 const maxCandidateLen = 19
 
-// readChain reads the token starting at i and the tokens joined to it by one separator that
+// readChain reads into chain (reusing its storage) the token starting at i and the tokens joined to it by one separator that
 // people type inside numbers: a space, a dash, or the ')' closing an area code. It returns the
 // tokens and the offset where scanning continues.
-func readChain(s string, i int) ([]token, int) {
-	var chain []token
+func readChain(s string, i int, chain []token) ([]token, int) {
+	chain = chain[:0]
 	for {
 		j := i
 		for j < len(s) && isAlnum(s[j]) {

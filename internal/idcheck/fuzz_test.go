@@ -20,8 +20,17 @@ func FuzzValidators(f *testing.F) {
 				t.Fatalf("upgraded %q to %q which does not validate: %v", s, up, err)
 			}
 		}
-		_ = CheckUSCC(s)
-		_ = CheckOrgCode(s)
-		_ = CheckLuhn(s)
+		if (CheckUSCC(s) == nil) != ValidUSCC(s) {
+			t.Fatalf("CheckUSCC and ValidUSCC disagree on %q", s)
+		}
+		if (CheckOrgCode(s) == nil) != ValidOrgCode(s) {
+			t.Fatalf("CheckOrgCode and ValidOrgCode disagree on %q", s)
+		}
+		if k, ok := ResidentID18Kind(s); ok != (err == nil) || ok && k != kind {
+			t.Fatalf("ResidentID18Kind and CheckResidentID18 disagree on %q", s)
+		}
+		if (CheckLuhn(s) == nil) != ValidLuhn(s) {
+			t.Fatalf("CheckLuhn and ValidLuhn disagree on %q", s)
+		}
 	})
 }

@@ -31,3 +31,29 @@ func CheckLuhn(number string) error {
 	}
 	return nil
 }
+
+// ValidLuhn reports whether CheckLuhn accepts number, without building an error; scanners call it
+// on every long digit run.
+func ValidLuhn(number string) bool {
+	if len(number) < 12 || len(number) > 19 {
+		return false
+	}
+	sum := 0
+	double := false
+	for i := len(number) - 1; i >= 0; i-- {
+		c := number[i]
+		if c < '0' || c > '9' {
+			return false
+		}
+		d := int(c - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}

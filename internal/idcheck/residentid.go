@@ -162,3 +162,28 @@ var provinces = map[string]bool{
 
 // KnownProvince reports whether a two-digit code is a GB/T 2260 province code.
 func KnownProvince(code string) bool { return provinces[code] }
+
+// ResidentID18Kind reports whether CheckResidentID18 accepts id and its kind, without building an
+// error for a rejected value.
+func ResidentID18Kind(id string) (IDKind, bool) {
+	if len(id) != 18 {
+		return 0, false
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		sum += int(c-'0') * idWeights[i]
+	}
+	last := id[17]
+	if last == 'x' {
+		last = 'X'
+	}
+	if last != idCheckTable[sum%11] {
+		return 0, false
+	}
+	kind, err := CheckResidentID18(id)
+	return kind, err == nil
+}

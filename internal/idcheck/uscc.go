@@ -87,3 +87,69 @@ func CheckOrgCode(code string) error {
 	}
 	return nil
 }
+
+// ValidUSCC reports whether CheckUSCC accepts code, without allocating; scanners call it on every
+// 18-character run.
+func ValidUSCC(code string) bool {
+	if len(code) != 18 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		v := usccValue(code[i])
+		if v < 0 {
+			return false
+		}
+		sum += v * usccWeights[i]
+	}
+	if usccValue(code[17]) != (31-sum%31)%31 {
+		return false
+	}
+	return ValidOrgCode(code[8:17])
+}
+
+func usccValue(c byte) int {
+	if c >= 'a' && c <= 'z' {
+		c -= 'a' - 'A'
+	}
+	return strings.IndexByte(usccAlphabet, c)
+}
+
+// ValidOrgCode reports whether CheckOrgCode accepts code, without allocating.
+func ValidOrgCode(code string) bool {
+	if len(code) == 10 && code[8] == '-' {
+		return validOrgCode9(code[:8], code[9])
+	}
+	if len(code) != 9 {
+		return false
+	}
+	return validOrgCode9(code[:8], code[8])
+}
+
+func validOrgCode9(body string, check byte) bool {
+	sum := 0
+	for i := 0; i < 8; i++ {
+		c := body[i]
+		switch {
+		case c >= '0' && c <= '9':
+			sum += int(c-'0') * orgWeights[i]
+		case c >= 'A' && c <= 'Z':
+			sum += (int(c-'A') + 10) * orgWeights[i]
+		case c >= 'a' && c <= 'z':
+			sum += (int(c-'a') + 10) * orgWeights[i]
+		default:
+			return false
+		}
+	}
+	if check >= 'a' && check <= 'z' {
+		check -= 'a' - 'A'
+	}
+	switch r := 11 - sum%11; r {
+	case 10:
+		return check == 'X'
+	case 11:
+		return check == '0'
+	default:
+		return check == byte('0'+r)
+	}
+}

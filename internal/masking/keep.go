@@ -78,15 +78,34 @@ func keepSignificant(value string, first, last int, mask rune) string {
 
 func isSignificant(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// maskPhone keeps the first 3 and last 4 digits of the national number and leaves a +86 or 0086
-// country prefix visible.
+// maskPhone keeps the first 3 and last 4 digits of the national number; a +86 or 0086 country
+// code in front, in ASCII or full-width digits, stays visible too.
 func maskPhone(value string, mask rune) string {
-	for _, prefix := range []string{"+86", "0086", "(+86)", "（+86）"} {
-		if rest, ok := strings.CutPrefix(value, prefix); ok && rest != "" {
-			return prefix + keepSignificant(rest, 3, 4, mask)
+	var digits []int
+	for _, r := range value {
+		if d, ok := digitValue(r); ok {
+			digits = append(digits, d)
 		}
 	}
-	return keepSignificant(value, 3, 4, mask)
+	first := 3
+	switch {
+	case len(digits) == 13 && digits[0] == 8 && digits[1] == 6:
+		first += 2
+	case len(digits) == 15 && digits[0] == 0 && digits[1] == 0 && digits[2] == 8 && digits[3] == 6:
+		first += 4
+	}
+	return keepSignificant(value, first, 4, mask)
+}
+
+// digitValue returns the value of an ASCII or full-width decimal digit.
+func digitValue(r rune) (int, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0'), true
+	case r >= '０' && r <= '９':
+		return int(r - '０'), true
+	}
+	return 0, false
 }
 
 // maskEmail keeps the first character of the local part and the whole domain; the rest of the

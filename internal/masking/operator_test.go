@@ -21,6 +21,8 @@ func TestApplyOperators(t *testing.T) {
 		{"phone", Operator{Kind: KindPreset, Preset: "phone"}, "13800138000", "138****8000"},
 		{"phone separated", Operator{Kind: KindPreset, Preset: "phone"}, "138-0013-8000", "138-****-8000"},
 		{"phone country code", Operator{Kind: KindPreset, Preset: "phone"}, "+8613800138000", "+86138****8000"},
+		{"phone full width", Operator{Kind: KindPreset, Preset: "phone"}, "＋８６ 138-0013-8000", "＋８６ 138-****-8000"},
+		{"phone 0086", Operator{Kind: KindPreset, Preset: "phone"}, "008613800138000", "0086138****8000"},
 		{"id card", Operator{Kind: KindPreset, Preset: "id_card"}, "11010519491231002X", "110105********002X"},
 		{"bank card spaced", Operator{Kind: KindPreset, Preset: "bank_card"}, "4111 1111 1111 1111", "4111 11** **** 1111"},
 		{"email", Operator{Kind: KindPreset, Preset: "email"}, "zhangsan@example.com", "z***@example.com"},
