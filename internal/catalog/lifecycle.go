@@ -39,6 +39,11 @@ func (s *Service) Approve(ctx context.Context, p *identity.Principal, code, note
 	if err != nil {
 		return nil, err
 	}
+	if r.Status == StatusSubmitted {
+		if err := s.checkBoundary(ctx, r, r.Metadata.OpenType, r.Metadata.SharingType, nil); err != nil {
+			return nil, err
+		}
+	}
 	return s.transition(ctx, p, r, StatusSubmitted, StatusPublished, "approve", strings.TrimSpace(note))
 }
 

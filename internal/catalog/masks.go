@@ -50,6 +50,16 @@ func (s *Service) DeleteColumnMask(ctx context.Context, p *identity.Principal, c
 	if err != nil {
 		return err
 	}
+	if r.Status == StatusPublished {
+		masks, err := s.ColumnMasks(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		delete(masks, field)
+		if err := s.checkBoundary(ctx, r, r.Metadata.OpenType, r.Metadata.SharingType, masks); err != nil {
+			return err
+		}
+	}
 	res, err := s.db.Exec(ctx, "DELETE FROM column_masks WHERE resource_id = ? AND field = ?", r.ID, field)
 	if err != nil {
 		return fmt.Errorf("catalog: delete mask of %s.%s: %w", code, field, err)

@@ -40,7 +40,8 @@ type Resource struct {
 
 // Service is the catalog.
 type Service struct {
-	db *store.DB
+	db       *store.DB
+	boundary BoundaryCheck
 }
 
 // NewService returns the catalog on db.
@@ -186,6 +187,11 @@ func (s *Service) Update(ctx context.Context, p *identity.Principal, code string
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
+	}
+	if m.OpenType != r.Metadata.OpenType || m.SharingType != r.Metadata.SharingType {
+		if err := s.checkBoundary(ctx, r, m.OpenType, m.SharingType, nil); err != nil {
+			return nil, err
+		}
 	}
 	meta, err := json.Marshal(m)
 	if err != nil {
