@@ -174,6 +174,9 @@ func (s *Service) List(ctx context.Context, resourceID int64) ([]Version, error)
 type Service struct {
 	db *store.DB
 
+	// afterLoad runs after each load commits; see SetAfterLoad.
+	afterLoad func(ctx context.Context, code string, v *Version)
+
 	// ready caches ready versions by row id: a ready version never changes, and decoding its
 	// columns on every query costs more than the lookup itself.
 	mu    sync.RWMutex

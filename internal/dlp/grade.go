@@ -149,3 +149,10 @@ func typeOrNone(t string) string {
 	}
 	return t
 }
+
+// IsIdentifier reports whether an information type identifies a person directly
+// (identifiers.txt); the distinct values of such a column count the persons a resource covers.
+func (e *Engine) IsIdentifier(infoType string) bool { return e.t.identifierTypes[infoType] }
+
+// SampleSize returns the number of values GradeColumn samples from a column.
+func (e *Engine) SampleSize() int { return e.opts.SampleSize }

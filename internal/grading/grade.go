@@ -1,0 +1,189 @@
+// Package grading runs the sensitive-data engine over every new dataset version, stores the grades
+// it proposes for each column and for the resource, records the security administrator's
+// decisions on them, and checks a resource's security boundary before it is published or its open
+// or sharing type changes.
+package grading
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"govshare/internal/catalog"
+	"govshare/internal/dataset"
+	"govshare/internal/dlp"
+	"govshare/internal/store"
+)
+
+// Grading statuses of a dataset version.
+const (
+	StatusPending = "pending" // not graded yet
+	StatusDone    = "done"
+	StatusFailed  = "failed"
+)
+
+// Statuses of a column grade.
+const (
+	GradeProposed  = "proposed"  // computed by the engine, waiting for a person
+	GradeConfirmed = "confirmed" // decided by a security administrator
+)
+
+// Service stores and decides grades.
+type Service struct {
+	db      *store.DB
+	engine  *dlp.Engine
+	catalog *catalog.Service
+	log     *slog.Logger
+}
+
+// NewService returns the grading service.
+func NewService(db *store.DB, engine *dlp.Engine, cat *catalog.Service, logger *slog.Logger) *Service {
+	return &Service{db: db, engine: engine, catalog: cat, log: logger}
+}
+
+// Engine returns the sensitive-data engine the service grades with.
+func (s *Service) Engine() *dlp.Engine { return s.engine }
+
+// GradeVersion samples every column of a ready dataset version, grades each column and the
+// resource, and stores the proposals, replacing any earlier grading of the same version. A
+// failure is recorded on the version's grading, so the resource shows it as failed.
+func (s *Service) GradeVersion(ctx context.Context, code string, v *dataset.Version) error {
+	start := time.Now()
+	logger := s.log.With(slog.String("resource", code), slog.Int("version", v.Version))
+
+	err := s.grade(ctx, v)
+	if err != nil {
+		logger.Error("grading: version not graded", slog.Any("error", err))
+		msg := err.Error()
+		if len(msg) > 2000 {
+			msg = msg[:2000]
+		}
+		if rerr := s.db.InTx(ctx, func(tx *store.Tx) error {
+			return putVersionGrading(ctx, tx, v, StatusFailed, 0, nil, "", 0, msg)
+		}); rerr != nil {
+			logger.Error("grading: failure not recorded", slog.Any("error", rerr))
+		}
+		return fmt.Errorf("grading: grade %s version %d: %w", code, v.Version, err)
+	}
+	logger.Info("grading: version graded", slog.Int("columns", len(v.Columns)), slog.Duration("took", time.Since(start)))
+	return nil
+}
+
+func (s *Service) grade(ctx context.Context, v *dataset.Version) error {
+	values, err := s.sample(ctx, v)
+	if err != nil {
+		return err
+	}
+
+	grades := make([]dlp.ColumnGrade, len(v.Columns))
+	var persons int64
+	for i, c := range v.Columns {
+		grades[i] = s.engine.GradeColumn(c.Name, values[i], c.DataElement)
+		if s.engine.IsIdentifier(grades[i].InfoType) {
+			persons = max(persons, distinct(c.Profile))
+		}
+	}
+	level, reasons := s.engine.GradeResource(grades, persons)
+
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM column_grades WHERE resource_id = ? AND version = ?", v.ResourceID, v.Version); err != nil {
+			return fmt.Errorf("clear earlier grades: %w", err)
+		}
+		for _, g := range grades {
+			_, err := tx.Exec(ctx, `INSERT INTO column_grades (resource_id, version, field, info_type, confidence, proposed_level,
+				sampled, valid, source, rule_version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				v.ResourceID, v.Version, g.Column, g.InfoType, g.Confidence, g.Level, g.Sampled, g.Valid, g.Source, g.RuleVersion, GradeProposed)
+			if err != nil {
+				return fmt.Errorf("store grade of column %q: %w", g.Column, err)
+			}
+		}
+		return putVersionGrading(ctx, tx, v, StatusDone, level, reasons, s.engine.RuleVersion(), persons, "")
+	})
+}
+
+func putVersionGrading(ctx context.Context, tx *store.Tx, v *dataset.Version, status string, level int, reasons []string,
+	rules string, persons int64, msg string) error {
+	body, err := json.Marshal(reasons)
+	if err != nil {
+		return fmt.Errorf("encode grading reasons: %w", err)
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM version_gradings WHERE resource_id = ? AND version = ?", v.ResourceID, v.Version); err != nil {
+		return fmt.Errorf("clear earlier grading: %w", err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO version_gradings (resource_id, version, status, level, reasons, rule_version, persons, error, graded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.ResourceID, v.Version, status, level, string(body), rules, persons, msg, store.Now())
+	if err != nil {
+		return fmt.Errorf("store grading of version %d: %w", v.Version, err)
+	}
+	return nil
+}
+
+// sample reads up to the engine's sample size of rows spread evenly over the version's table and
+// returns the values column by column, as text ("" for NULL).
+func (s *Service) sample(ctx context.Context, v *dataset.Version) ([][]string, error) {
+	out := make([][]string, len(v.Columns))
+	if len(v.Columns) == 0 || v.Rows == 0 {
+		return out, nil
+	}
+	size := int64(s.engine.SampleSize())
+	step := max(1, v.Rows/size)
+
+	names := make([]string, len(v.Columns))
+	for i, c := range v.Columns {
+		names[i] = c.Storage
+	}
+	// The table and storage names come from the version record, never from the caller.
+	q := "SELECT " + strings.Join(names, ", ") + " FROM " + v.Table + " WHERE (_row - 1) % ? = 0 ORDER BY _row LIMIT ?"
+	rows, err := s.db.DataQuery(ctx, q, step, size)
+	if err != nil {
+		return nil, fmt.Errorf("sample table %s: %w", v.Table, err)
+	}
+	defer rows.Close()
+
+	cells := make([]any, len(names))
+	ptrs := make([]any, len(names))
+	for i := range cells {
+		ptrs[i] = &cells[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("sample table %s: %w", v.Table, err)
+		}
+		for i, c := range cells {
+			out[i] = append(out[i], text(c))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sample table %s: %w", v.Table, err)
+	}
+	return out, nil
+}
+
+func text(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// distinct reads the distinct-value count from a column profile.
+func distinct(profile map[string]any) int64 {
+	switch n := profile["distinct"].(type) {
+	case int64:
+		return n
+	case int:
+		return int64(n)
+	case float64:
+		return int64(n)
+	}
+	return 0
+}
