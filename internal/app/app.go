@@ -15,6 +15,8 @@ import (
 	"govshare/internal/bus"
 	"govshare/internal/catalog"
 	"govshare/internal/dataset"
+	"govshare/internal/dlp"
+	"govshare/internal/grading"
 	"govshare/internal/grant"
 	"govshare/internal/httpapi"
 	"govshare/internal/identity"
@@ -31,6 +33,7 @@ type App struct {
 	Catalog  *catalog.Service
 	Datasets *dataset.Service
 	Grants   *grant.Service
+	Grading  *grading.Service
 	Audit    *audit.Log
 	API      *httpapi.Server
 
@@ -58,9 +61,20 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, err
 	}
 
+	engine, err := dlp.New(dlp.Options{Key: key, Logger: logger})
+	if err != nil {
+		b.Close()
+		db.Close()
+		return nil, err
+	}
+
 	a := &App{Config: cfg, Logger: logger, DB: db, Bus: b,
 		Identity: identity.NewService(db, logger), Catalog: catalog.NewService(db), Datasets: dataset.NewService(db),
 		Grants: grant.NewService(db, grant.DefaultConfig()), Audit: audit.NewLog(db, logger)}
+	a.Grading = grading.NewService(db, engine, a.Catalog, logger)
+	a.Catalog.SetBoundaryCheck(a.Grading.CheckBoundary)
+	// Grading never fails a load: GradeVersion logs its error and records the grading as failed.
+	a.Datasets.SetAfterLoad(func(ctx context.Context, code string, v *dataset.Version) { _ = a.Grading.GradeVersion(ctx, code, v) })
 	if err := a.Datasets.Cleanup(ctx, logger); err != nil {
 		a.Close()
 		return nil, err
@@ -68,7 +82,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 
 	a.API = httpapi.New(httpapi.Config{MaxUploadBytes: cfg.MaxUploadBytes, UploadDir: filepath.Join(cfg.DataDir, "uploads"),
 		MaskingKey: key, SecureCookies: cfg.SecureCookies}, httpapi.Deps{DB: db, Bus: b, Logger: logger,
-		Identity: a.Identity, Catalog: a.Catalog, Datasets: a.Datasets, Grants: a.Grants, Audit: a.Audit})
+		Identity: a.Identity, Catalog: a.Catalog, Datasets: a.Datasets, Grants: a.Grants, Grading: a.Grading, Audit: a.Audit})
 
 	relayCtx, stop := context.WithCancel(context.Background())
 	a.stopRelay = stop

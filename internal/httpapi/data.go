@@ -37,9 +37,14 @@ func (s *Server) prepareData(r *http.Request, p *identity.Principal, in queryInp
 	if err != nil {
 		return nil, err
 	}
-	infoTypes := map[string]string{}
+	// Information types in force (confirmed, or proposed until confirmed) choose the operators of
+	// masking profiles that map types; a column's bound data element stands in where none was found.
+	infoTypes, err := s.grading.InfoTypes(ctx, res.ID, v.Version)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range v.Columns {
-		if c.DataElement != "" {
+		if _, ok := infoTypes[c.Name]; !ok && c.DataElement != "" {
 			infoTypes[c.Name] = c.DataElement
 		}
 	}

@@ -66,7 +66,7 @@ func (p *platform) seed() {
 		}
 	}
 	for _, u := range []struct{ name, dept, role string }{
-		{"operator", "BDB", "platform_operator"}, {"auditor", "BDB", "audit_admin"},
+		{"operator", "BDB", "platform_operator"}, {"auditor", "BDB", "audit_admin"}, {"security", "BDB", "security_admin"},
 		{"steward", "STATS", "data_steward"}, {"approver", "STATS", "approver"},
 		{"dev", "HEALTH", "consumer_developer"}, {"other", "CIVIL", "consumer_developer"},
 	} {

@@ -192,6 +192,16 @@ func TestUnconditionalRealFile(t *testing.T) {
 		}
 		p.must(200, "steward", "POST", "/api/v1/resources/"+code+"/submit", nil)
 		p.expectError(p.call("steward", "POST", "/api/v1/resources/"+code+"/approve", nil), 403, "forbidden")
+
+		// The column "Name" reads as a person's name to the engine; until a person decides, the
+		// open resource cannot be published with it in clear.
+		r = p.call("operator", "POST", "/api/v1/resources/"+code+"/approve", nil)
+		p.expectError(r, 409, "boundary_violation")
+		if cols := str(r.json["error"].(map[string]any)["params"].(map[string]any)["columns"]); cols != "Name (L3)" {
+			t.Errorf("offending columns = %q, want Name (L3)", cols)
+		}
+		p.must(200, "security", "PUT", "/api/v1/resources/"+code+"/grades/Name", map[string]any{
+			"level": 1, "info_type": "", "reason": "行政区划名称，不是人名"})
 		p.must(200, "operator", "POST", "/api/v1/resources/"+code+"/approve", nil)
 
 		// "人口" is found inside "北京市朝阳区人口统计".

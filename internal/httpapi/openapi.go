@@ -33,6 +33,8 @@ var bodySchemas = map[string]map[string]any{
 		"fields", "purpose", "scenario", "legal_basis", "duration_days"),
 	"Decision": object(map[string]any{"fields": list(str()), "clear_fields": list(str()), "row_filter": list(conditionSchema()),
 		"masking": map[string]any{"type": "object"}, "quota_requests": integer(), "quota_rows": integer(), "expires_at": integer(), "note": str()}),
+	"GradeDecision": object(map[string]any{"level": integer(), "info_type": str(), "reason": str()}, "level"),
+	"ScanInput":     object(map[string]any{"text": str(), "document": map[string]any{"description": "any JSON value; each key hints the type of its values"}}),
 	"Query": object(map[string]any{"version": integer(), "fields": list(str()), "filters": list(conditionSchema()), "sort": list(str()),
 		"limit": integer(), "cursor": str(), "total": str()}),
 }

@@ -6,6 +6,7 @@ import (
 
 	"govshare/internal/apierr"
 	"govshare/internal/catalog"
+	"govshare/internal/grading"
 	"govshare/internal/identity"
 	"govshare/internal/masking"
 )
@@ -47,10 +48,11 @@ func (s *Server) listResources(_ http.ResponseWriter, r *http.Request, p *identi
 	return map[string]any{"resources": list, "total": total}, nil
 }
 
-// resourceView is a resource with the columns of its current version and their masks.
+// resourceView is a resource with the masks of its columns and the grading of its current version.
 type resourceView struct {
 	*catalog.Resource
-	Masks map[string]masking.Operator `json:"column_masks,omitempty"`
+	Masks   map[string]masking.Operator `json:"column_masks,omitempty"`
+	Grading *grading.Summary            `json:"grading,omitempty"`
 }
 
 func (s *Server) getResource(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
@@ -62,7 +64,13 @@ func (s *Server) getResource(_ http.ResponseWriter, r *http.Request, p *identity
 	if err != nil {
 		return nil, err
 	}
-	return resourceView{Resource: res, Masks: masks}, nil
+	view := resourceView{Resource: res, Masks: masks}
+	if res.CurrentVersion > 0 {
+		if view.Grading, err = s.grading.Summary(r.Context(), res.ID, res.CurrentVersion); err != nil {
+			return nil, err
+		}
+	}
+	return view, nil
 }
 
 func (s *Server) updateResource(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {

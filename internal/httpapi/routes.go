@@ -44,6 +44,8 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/v1/resources/{code}/withdraw", Name: "resource.withdraw", Summary: "Withdraw a published resource", Body: "Note", Handler: s.lifecycle("withdraw")},
 		{Method: "PUT", Path: "/api/v1/resources/{code}/columns/{field}/mask", Name: "resource.mask.set", Summary: "Mark a field sensitive with a masking operator (data steward)", Body: "MaskOperator", Handler: s.setColumnMask},
 		{Method: "DELETE", Path: "/api/v1/resources/{code}/columns/{field}/mask", Name: "resource.mask.delete", Summary: "Remove a field's mask", Handler: s.deleteColumnMask},
+		{Method: "GET", Path: "/api/v1/resources/{code}/grades", Name: "grade.list", Summary: "Column and resource grades of the current (or ?version=) dataset version: the engine's proposals and the decisions on them", Handler: s.listGrades},
+		{Method: "PUT", Path: "/api/v1/resources/{code}/grades/{field}", Name: "grade.confirm", Summary: "Confirm or change a column's grade and information type; a level below the proposal needs a reason (security administrator)", Body: "GradeDecision", Handler: s.confirmGrade},
 		{Method: "POST", Path: "/api/v1/resources/{code}/preview", Name: "dataset.preview", Summary: "Upload a file and get the detected layout, types and warnings without loading it", Body: "File", Handler: s.previewUpload},
 		{Method: "POST", Path: "/api/v1/resources/{code}/versions", Name: "dataset.load", Summary: "Upload a file and load it as the new current dataset version", Body: "File", Handler: s.uploadVersion},
 		{Method: "GET", Path: "/api/v1/resources/{code}/versions", Name: "dataset.list", Summary: "List dataset versions, including failed loads", Handler: s.listVersions},
@@ -62,6 +64,8 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/v1/data/{code}", Name: "data.query", Summary: "Query the current (or ?version=) dataset: fields, filter.<field>=<op>:<value>, sort, limit, cursor, total", Handler: s.queryData},
 		{Method: "POST", Path: "/api/v1/data/{code}/query", Name: "data.query", Summary: "The same query with a JSON body", Body: "Query", Handler: s.queryDataJSON},
 		{Method: "GET", Path: "/api/v1/data/{code}/export", Name: "data.export", Summary: "Stream the whole query result as CSV (bom, safe) or JSON lines", Handler: s.exportData},
+
+		{Method: "POST", Path: "/api/v1/dlp/scan", Name: "dlp.scan", Summary: "Find sensitive values in a text or JSON document: rune offsets, types, confidences and a masked copy (at most 1 MiB)", Body: "ScanInput", Handler: s.scanText},
 
 		{Method: "GET", Path: "/api/v1/audit", Name: "audit.list", Summary: "Read and filter the audit log (audit administrator)", Handler: s.listAudit},
 		{Method: "GET", Path: "/api/v1/audit/verify", Name: "audit.verify", Summary: "Verify the audit log's hash chain (audit administrator)", Handler: s.verifyAudit},

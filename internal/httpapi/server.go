@@ -11,6 +11,7 @@ import (
 	"govshare/internal/bus"
 	"govshare/internal/catalog"
 	"govshare/internal/dataset"
+	"govshare/internal/grading"
 	"govshare/internal/grant"
 	"govshare/internal/identity"
 	"govshare/internal/ingest"
@@ -41,6 +42,7 @@ type Server struct {
 	catalog  *catalog.Service
 	datasets *dataset.Service
 	grants   *grant.Service
+	grading  *grading.Service
 	audit    *audit.Log
 	metrics  *metrics
 	loads    *loadTracker
@@ -55,6 +57,7 @@ type Deps struct {
 	Catalog  *catalog.Service
 	Datasets *dataset.Service
 	Grants   *grant.Service
+	Grading  *grading.Service
 	Audit    *audit.Log
 }
 
@@ -64,7 +67,7 @@ func New(cfg Config, d Deps) *Server {
 		cfg.MaxUploadBytes = 2 << 30
 	}
 	return &Server{cfg: cfg, db: d.DB, bus: d.Bus, logger: d.Logger, identity: d.Identity, catalog: d.Catalog,
-		datasets: d.Datasets, grants: d.Grants, audit: d.Audit, metrics: newMetrics(), loads: newLoadTracker()}
+		datasets: d.Datasets, grants: d.Grants, grading: d.Grading, audit: d.Audit, metrics: newMetrics(), loads: newLoadTracker()}
 }
 
 // Handler returns the root handler with every route and the middleware around them.
