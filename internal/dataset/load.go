@@ -72,7 +72,9 @@ func (s *Service) Load(ctx context.Context, req LoadRequest, logger *slog.Logger
 
 // SetAfterLoad installs a function run after every load commits, with the new ready version (for
 // example to grade its columns). It cannot make the load fail; it handles its own errors.
-func (s *Service) SetAfterLoad(fn func(ctx context.Context, code string, v *Version)) { s.afterLoad = fn }
+func (s *Service) SetAfterLoad(fn func(ctx context.Context, code string, v *Version)) {
+	s.afterLoad = fn
+}
 
 // begin reserves the next version number. The unique (resource, version) key makes a concurrent
 // load of the same resource fail here instead of racing.

@@ -19,7 +19,8 @@ type scanInput struct {
 // scanText finds sensitive values in a text or a JSON document and returns them with rune
 // offsets and a masked copy. The body is bounded like every JSON body (1 MiB); the audit entry
 // keeps only the number of findings per type, never the text.
-func (s *Server) scanText(_ http.ResponseWriter, r *http.Request, _ *identity.Principal) (any, error) {
+func (s *Server) scanText(w http.ResponseWriter, r *http.Request, _ *identity.Principal) (any, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
 	var in scanInput
 	if err := decodeJSON(r, &in); err != nil {
 		return nil, err

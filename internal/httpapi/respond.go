@@ -85,6 +85,10 @@ func decodeJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(io.LimitReader(r.Body, maxJSONBody+1))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return err
+		}
 		if errors.Is(err, io.EOF) {
 			return apierr.New("invalid_json", "detail", "the body is empty")
 		}
