@@ -6,7 +6,7 @@ import (
 	"govshare/internal/masking"
 )
 
-// BoundaryCheck refuses an open type and sharing type that the graded columns of a resource's
+// BoundaryCheck rejects an open type and sharing type that the graded columns of a resource's
 // current data do not allow with the given column masks (nil means the stored masks). It returns
 // a catalogue error that names every offending column.
 type BoundaryCheck func(ctx context.Context, r *Resource, openType, sharingType string, masks map[string]masking.Operator) error

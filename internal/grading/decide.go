@@ -25,8 +25,8 @@ var infoTypePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 // Decision is a security administrator's decision on one column's grade.
 type Decision struct {
 	Level int `json:"level"`
-	// InfoType replaces the proposed information type when given; "" records that the column
-	// holds no sensitive type.
+	// InfoType replaces the proposed information type when given. An empty string records that
+	// the column contains no sensitive type.
 	InfoType *string `json:"info_type,omitempty"`
 	// Reason is required when Level is below the engine's proposal.
 	Reason string `json:"reason,omitempty"`
@@ -99,10 +99,10 @@ func (s *Service) Confirm(ctx context.Context, p *identity.Principal, code, fiel
 	return &Decided{Version: res.CurrentVersion, Proposal: *before, Grade: after}, nil
 }
 
-// CheckBoundary refuses, with every offending column named, the open and sharing types that the
-// grades of the resource's current dataset version do not allow with its column masks. masks
-// replaces the stored masks when not nil (to check a change before it is made). A resource whose
-// data is not graded yet cannot take an open type or unconditional sharing.
+// CheckBoundary rejects an open type and sharing type that the grades of the resource's current
+// dataset version do not allow with its column masks, and the error names every offending column.
+// A non-nil masks replaces the stored masks, so a change can be checked before it is made. A
+// resource whose data is not graded yet cannot take an open type or unconditional sharing.
 func (s *Service) CheckBoundary(ctx context.Context, r *catalog.Resource, openType, sharingType string,
 	masks map[string]masking.Operator) error {
 	exposed := openType == catalog.OpenOpen || openType == catalog.OpenConditional || sharingType == catalog.SharingUnconditional
@@ -137,7 +137,7 @@ func (s *Service) CheckBoundary(ctx context.Context, r *catalog.Resource, openTy
 	for i, v := range violations {
 		names[i] = fmt.Sprintf("%s (L%d)", v.Column, v.Level)
 	}
-	s.log.Info("grading: boundary check refused", slog.String("resource", r.Code), slog.String("open_type", openType),
+	s.log.Info("grading: boundary check rejected the change", slog.String("resource", r.Code), slog.String("open_type", openType),
 		slog.String("sharing_type", sharingType), slog.Int("columns", len(violations)))
 	return apierr.New("boundary_violation", "value", r.Code, "open_type", openType, "sharing_type", sharingType,
 		"columns", strings.Join(names, ", "))

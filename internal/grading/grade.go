@@ -1,7 +1,7 @@
-// Package grading runs the sensitive-data engine over every new dataset version, stores the grades
-// it proposes for each column and for the resource, records the security administrator's
-// decisions on them, and checks a resource's security boundary before it is published or its open
-// or sharing type changes.
+// Package grading runs the sensitive-data engine over every new dataset version and stores the
+// grades it proposes for each column and for the resource. It records the security
+// administrator's decisions on them. It also checks a resource's security boundary before the
+// resource is published or its open or sharing type changes.
 package grading
 
 import (

@@ -53,7 +53,7 @@ type Summary struct {
 	Error         string        `json:"error,omitempty"`
 	Level         int           `json:"level,omitempty"`          // in force: confirmed column grades, proposals until confirmed
 	ProposedLevel int           `json:"proposed_level,omitempty"` // as the engine proposed it
-	Reasons       []string      `json:"reasons,omitempty"`        // what sets Level
+	Reasons       []string      `json:"reasons,omitempty"`        // the rules and columns that set Level
 	RuleVersion   string        `json:"rule_version,omitempty"`
 	Persons       int64         `json:"distinct_persons"`
 	Confirmed     bool          `json:"confirmed"` // every column decided by a person
