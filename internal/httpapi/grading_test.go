@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"maps"
 	"net/url"
@@ -286,5 +287,45 @@ func TestScanAPI(t *testing.T) {
 				t.Errorf("audit detail holds a scanned value: %s", d)
 			}
 		}
+	})
+}
+
+func TestGradingFailureBlocksOpening(t *testing.T) {
+	eachPlatform(t, func(t *testing.T, p *platform) {
+		ctx := context.Background()
+		code := loadPeople(t, p, "conditional")
+		res, err := p.app.Catalog.Lookup(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := p.app.Datasets.Get(ctx, res.ID, code, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// Grading a version whose table cannot be read fails and is recorded as failed.
+		broken := *v
+		broken.Table = "ds_missing_table"
+		if err := p.app.Grading.GradeVersion(ctx, code, &broken); err == nil {
+			t.Fatal("grading an unreadable table succeeded")
+		}
+		g, _ := columnGrades(t, p, "steward", code)
+		if g["status"] != "failed" || g["error"] == nil {
+			t.Errorf("grading after failure = %v", g)
+		}
+
+		// Until the data is graded, the resource cannot be opened.
+		p.must(200, "steward", "POST", "/api/v1/resources/"+code+"/submit", nil)
+		r := p.call("operator", "POST", "/api/v1/resources/"+code+"/approve", nil)
+		p.expectError(r, 409, "grading_incomplete")
+		if errorParam(r, "state") != "failed" {
+			t.Errorf("refusal params = %s", r.body)
+		}
+
+		// Grading the version again restores its grades.
+		if err := p.app.Grading.GradeVersion(ctx, code, v); err != nil {
+			t.Fatal(err)
+		}
+		p.expectError(p.call("operator", "POST", "/api/v1/resources/"+code+"/approve", nil), 409, "boundary_violation")
 	})
 }
