@@ -18,6 +18,9 @@ const (
 	OpLt     = "lt"
 	OpLte    = "lte"
 	OpPrefix = "prefix"
+	// OpNone matches no row. It takes no values; the data API puts it in place of a pseudonym
+	// filter that no stored value matches.
+	OpNone = "none"
 )
 
 var ops = []string{OpEq, OpNe, OpIn, OpGt, OpGte, OpLt, OpLte, OpPrefix}
@@ -32,6 +35,9 @@ type Condition struct {
 
 // Validate checks the operator and the number of values.
 func (c Condition) Validate(param string) error {
+	if c.Op == OpNone && len(c.Values) == 0 {
+		return nil
+	}
 	if !slices.Contains(ops, c.Op) {
 		return apierr.New("invalid_parameter", "param", param, "detail",
 			fmt.Sprintf("operator %q is not one of %s", c.Op, strings.Join(ops, ", ")))

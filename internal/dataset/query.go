@@ -139,6 +139,9 @@ func (s *Service) typedValue(c *Column, raw string) (any, error) {
 }
 
 func (s *Service) condition(c *Column, cond Condition) (string, []any, error) {
+	if cond.Op == OpNone {
+		return "1 = 0", nil, nil
+	}
 	if cond.Op == OpPrefix {
 		if c.Type != "string" && c.Type != "date" && c.Type != "datetime" && c.Type != "time" {
 			return "", nil, apierr.New("invalid_parameter", "param", "filter", "detail", fmt.Sprintf("'prefix' works on text fields; %q is %s", c.Name, c.Type))

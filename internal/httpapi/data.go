@@ -65,10 +65,9 @@ func (s *Server) prepareData(r *http.Request, p *identity.Principal, in queryInp
 		}
 	}
 	ac.fields = strings.Join(fields, ",")
-	for _, c := range in.Filters {
-		if !access.Allows(c.Field) || access.Masked(c.Field) {
-			return nil, apierr.New("filter_not_granted", "field", c.Field)
-		}
+	filters, err := s.grantedFilters(r, res, v, access, in.Filters)
+	if err != nil {
+		return nil, err
 	}
 	for _, k := range sortKeys(in.Sort) {
 		if !access.Allows(k.Field) || access.Masked(k.Field) {
@@ -77,7 +76,9 @@ func (s *Server) prepareData(r *http.Request, p *identity.Principal, in queryInp
 	}
 	ac.detail = map[string]any{"grant": access.GrantID, "version": v.Version, "filters": in.Filters}
 
-	q := dataset.Query{Fields: fields, Filters: in.Filters, Sort: sortKeys(in.Sort), Limit: in.Limit, Cursor: in.Cursor, Total: in.Total}
+	// The audit detail above keeps the filters as given; filters holds stored values in place of
+	// pseudonyms and must not be recorded.
+	q := dataset.Query{Fields: fields, Filters: filters, Sort: sortKeys(in.Sort), Limit: in.Limit, Cursor: in.Cursor, Total: in.Total}
 	if err := s.datasets.Check(v, res.Code, q, access.RowFilter); err != nil {
 		return nil, err
 	}

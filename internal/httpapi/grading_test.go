@@ -329,3 +329,55 @@ func TestGradingFailureBlocksOpening(t *testing.T) {
 		p.expectError(p.call("operator", "POST", "/api/v1/resources/"+code+"/approve", nil), 409, "boundary_violation")
 	})
 }
+
+func TestFilterByPseudonym(t *testing.T) {
+	eachPlatform(t, func(t *testing.T, p *platform) {
+		code := publishPeople(t, p)
+		data := "/api/v1/data/" + code
+		phone := url.QueryEscape("手机")
+		r := p.must(201, "dev", "POST", "/api/v1/resources/"+code+"/requests", map[string]any{
+			"fields": []string{"姓名", "手机"}, "purpose": "回访", "scenario": "电话回访", "legal_basis": "服务条例", "duration_days": 30})
+		p.must(200, "approver", "POST", "/api/v1/requests/"+str(r.json["id"])+"/approve", map[string]any{
+			"masking": map[string]any{"name": "关联", "types": map[string]any{"mobile": map[string]any{"kind": "hmac"}}}})
+
+		rows := p.must(200, "dev", "GET", data+"?limit=3&sort=姓名", nil).json["page"].(map[string]any)["rows"].([]any)
+		first, second := rows[0].([]any), rows[1].([]any)
+		pseudonym := str(first[1])
+		if len(pseudonym) != 32 || strings.HasPrefix(pseudonym, "138") {
+			t.Fatalf("mobile value %q is not a pseudonym", pseudonym)
+		}
+
+		// Equality on a pseudonym finds the rows whose stored value has that pseudonym.
+		for _, tc := range []struct {
+			filter string
+			names  []string
+		}{
+			{"eq:" + pseudonym, []string{str(first[0])}},
+			{"in:" + pseudonym + "," + str(second[1]), []string{str(first[0]), str(second[0])}},
+			{"eq:" + strings.Repeat("0", 32), nil},
+			{"eq:13800130001", nil}, // a clear value matches nothing
+		} {
+			r = p.must(200, "dev", "GET", data+"?sort=姓名&filter."+phone+"="+url.QueryEscape(tc.filter), nil)
+			var names []string
+			for _, row := range r.json["page"].(map[string]any)["rows"].([]any) {
+				names = append(names, str(row.([]any)[0]))
+			}
+			if strings.Join(names, ",") != strings.Join(tc.names, ",") {
+				t.Errorf("filter %s returned %v, want %v", tc.filter, names, tc.names)
+			}
+		}
+
+		// Any other use of the clear value stays refused.
+		p.expectError(p.call("dev", "GET", data+"?filter."+phone+"=gt:13800130001", nil), 403, "filter_not_granted")
+		p.expectError(p.call("dev", "GET", data+"?filter."+phone+"=prefix:138", nil), 403, "filter_not_granted")
+		p.expectError(p.call("dev", "GET", data+"?sort="+phone, nil), 403, "filter_not_granted")
+
+		// The audit record keeps the pseudonym that was given, not the stored value it stands for.
+		r = p.must(200, "auditor", "GET", "/api/v1/audit?action=data.query&result=ok&limit=100", nil)
+		for _, e := range r.json["entries"].([]any) {
+			if d := str(e.(map[string]any)["detail"]); strings.Contains(d, "1380013") && !strings.Contains(d, "13800130001") {
+				t.Errorf("audit detail holds a stored phone number: %s", d)
+			}
+		}
+	})
+}
