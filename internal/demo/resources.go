@@ -8,6 +8,7 @@ import (
 
 	"govshare/internal/catalog"
 	"govshare/internal/dataset"
+	"govshare/internal/grading"
 	"govshare/internal/grant"
 	"govshare/internal/ingest"
 	"govshare/internal/masking"
@@ -19,6 +20,9 @@ type resourceSpec struct {
 	index   []string
 	meta    catalog.Metadata
 	masks   map[string]masking.Operator
+	// grades are the security administrator's decisions on columns the engine grades sensitive
+	// although they are not, such as place names in a column called "name".
+	grades map[string]grading.Decision
 }
 
 func specs() []resourceSpec {
@@ -27,12 +31,14 @@ func specs() []resourceSpec {
 			Name: "全国县级统计用区划代码（2023年）", NameEN: "County-level statistical division codes 2023",
 			Summary:        "国家统计局2023年统计用区划代码中的县级单位，含所属地市与省份代码。",
 			Classification: "base", BaseCategory: "natural_resources_geospatial", Theme: "区划", Keywords: []string{"区划代码", "统计用区划", "division codes"},
-			SharingType: catalog.SharingUnconditional, OpenType: catalog.OpenOpen, UpdateCycle: "yearly", SecurityLevel: 1, PublishDate: "2023-09-11"}},
+			SharingType: catalog.SharingUnconditional, OpenType: catalog.OpenOpen, UpdateCycle: "yearly", SecurityLevel: 1, PublishDate: "2023-09-11"},
+			grades: placeNames("name")},
 		{steward: "civil.steward", file: "gb2260-200712.tsv", index: []string{"Code"}, meta: catalog.Metadata{
 			Name: "中华人民共和国行政区划代码（GB/T 2260-2007）", NameEN: "Administrative division codes GB/T 2260-2007",
 			Summary:        "国家标准 GB/T 2260-2007 所列县级以上行政区划代码与名称。",
 			Classification: "base", BaseCategory: "natural_resources_geospatial", Theme: "区划", Keywords: []string{"行政区划", "GB/T 2260"},
-			SharingType: catalog.SharingUnconditional, OpenType: catalog.OpenOpen, UpdateCycle: "yearly", SecurityLevel: 1}},
+			SharingType: catalog.SharingUnconditional, OpenType: catalog.OpenOpen, UpdateCycle: "yearly", SecurityLevel: 1},
+			grades: placeNames("Name")},
 		{steward: "stats.steward", file: "nbs-province-population-gbk.csv", meta: catalog.Metadata{
 			Name: "分省年末常住人口统计（2015—2024年）", NameEN: "Year-end resident population by province 2015-2024",
 			Summary:        "国家统计局国家数据导出的分省年度数据：年末常住人口（万人）。原文件为 GBK 编码，含标题行与注释行。",
@@ -86,6 +92,17 @@ func (s *seeder) loadResources(ctx context.Context, dataDir string) error {
 	return nil
 }
 
+// placeNames returns the decisions that grade columns of administrative division names as
+// public: the column name reads as a person's name to the engine.
+func placeNames(fields ...string) map[string]grading.Decision {
+	none := ""
+	out := make(map[string]grading.Decision, len(fields))
+	for _, f := range fields {
+		out[f] = grading.Decision{Level: 1, InfoType: &none, Reason: "行政区划名称，不是个人信息"}
+	}
+	return out
+}
+
 // publish registers, loads, reviews and publishes one resource the way the API does.
 func (s *seeder) publish(ctx context.Context, spec resourceSpec, path string) error {
 	steward := s.principals[spec.steward]
@@ -119,6 +136,15 @@ func (s *seeder) publish(ctx context.Context, spec resourceSpec, path string) er
 			return explain("mask "+field, err)
 		}
 		if err := s.record(ctx, steward, "resource.mask.set", res.Code, 0, field); err != nil {
+			return err
+		}
+	}
+
+	for field, d := range spec.grades {
+		if _, err := s.a.Grading.Confirm(ctx, s.principals["security"], res.Code, field, d); err != nil {
+			return explain("grade "+field, err)
+		}
+		if err := s.record(ctx, s.principals["security"], "grade.confirm", res.Code, 0, field); err != nil {
 			return err
 		}
 	}
