@@ -69,7 +69,27 @@ func (s *Service) GradeVersion(ctx context.Context, code string, v *dataset.Vers
 		return fmt.Errorf("grading: grade %s version %d: %w", code, v.Version, err)
 	}
 	logger.Info("grading: version graded", slog.Int("columns", len(v.Columns)), slog.Duration("took", time.Since(start)))
+	s.warnIfExposed(ctx, code, logger)
 	return nil
+}
+
+// warnIfExposed logs a warning when a new version of a published resource breaks the security
+// boundary of its open or sharing type.
+// TODO: a load does not wait for grading, so such a version is served until its steward masks
+// the columns; grading before the load commits would let the load be rejected instead.
+func (s *Service) warnIfExposed(ctx context.Context, code string, logger *slog.Logger) {
+	r, err := s.catalog.Lookup(ctx, code)
+	if err != nil {
+		logger.Error("grading: read resource for the boundary check", slog.Any("error", err))
+		return
+	}
+	if r.Status != catalog.StatusPublished {
+		return
+	}
+	if err := s.CheckBoundary(ctx, r, r.Metadata.OpenType, r.Metadata.SharingType, nil); err != nil {
+		logger.Warn("grading: published resource exposes sensitive columns after a load; mask them or change its open or sharing type",
+			slog.Any("error", err))
+	}
 }
 
 func (s *Service) grade(ctx context.Context, v *dataset.Version) error {
@@ -88,6 +108,11 @@ func (s *Service) grade(ctx context.Context, v *dataset.Version) error {
 	}
 	level, reasons := s.engine.GradeResource(grades, persons)
 
+	earlier, err := s.earlierDecisions(ctx, v)
+	if err != nil {
+		return err
+	}
+
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM column_grades WHERE resource_id = ? AND version = ?", v.ResourceID, v.Version); err != nil {
 			return fmt.Errorf("clear earlier grades: %w", err)
@@ -99,9 +124,54 @@ func (s *Service) grade(ctx context.Context, v *dataset.Version) error {
 			if err != nil {
 				return fmt.Errorf("store grade of column %q: %w", g.Column, err)
 			}
+			// A person's decision on the previous version stands while the engine proposes the
+			// same type and level for the column; any other proposal needs a new decision.
+			d, ok := earlier[g.Column]
+			if !ok || d.infoType != g.InfoType || d.proposedLevel != g.Level {
+				continue
+			}
+			_, err = tx.Exec(ctx, `UPDATE column_grades SET status = ?, confirmed_level = ?, confirmed_type = ?, reason = ?,
+				decided_by = ?, decided_at = ? WHERE resource_id = ? AND version = ? AND field = ?`,
+				GradeConfirmed, d.level, d.confirmedType, d.reason, d.decidedBy, d.decidedAt, v.ResourceID, v.Version, g.Column)
+			if err != nil {
+				return fmt.Errorf("carry decision on column %q: %w", g.Column, err)
+			}
 		}
 		return putVersionGrading(ctx, tx, v, StatusDone, level, reasons, s.engine.RuleVersion(), persons, "")
 	})
+}
+
+// decision is a security administrator's decision on a column of an earlier version.
+type decision struct {
+	infoType      string
+	proposedLevel int
+	level         int
+	confirmedType string
+	reason        string
+	decidedBy     int64
+	decidedAt     int64
+}
+
+// earlierDecisions returns, by field, the decisions on the latest earlier graded version.
+func (s *Service) earlierDecisions(ctx context.Context, v *dataset.Version) (map[string]decision, error) {
+	rows, err := s.db.Query(ctx, `SELECT field, info_type, proposed_level, confirmed_level, confirmed_type, reason, decided_by, decided_at
+		FROM column_grades WHERE resource_id = ? AND status = ? AND version = (
+			SELECT MAX(version) FROM version_gradings WHERE resource_id = ? AND version < ? AND status = ?)`,
+		v.ResourceID, GradeConfirmed, v.ResourceID, v.Version, StatusDone)
+	if err != nil {
+		return nil, fmt.Errorf("read earlier decisions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]decision{}
+	for rows.Next() {
+		var field string
+		var d decision
+		if err := rows.Scan(&field, &d.infoType, &d.proposedLevel, &d.level, &d.confirmedType, &d.reason, &d.decidedBy, &d.decidedAt); err != nil {
+			return nil, fmt.Errorf("scan earlier decision: %w", err)
+		}
+		out[field] = d
+	}
+	return out, rows.Err()
 }
 
 func putVersionGrading(ctx context.Context, tx *store.Tx, v *dataset.Version, status string, level int, reasons []string,

@@ -222,6 +222,22 @@ func TestSecurityAdminConfirmsGrades(t *testing.T) {
 		if n := len(r.json["entries"].([]any)); n != 2 {
 			t.Errorf("refused downgrades audited %d times, want 2", n)
 		}
+
+		// Decisions carry over to a new version while the engine proposes the same grade.
+		up := p.call("steward", "POST", "/api/v1/resources/"+code+"/versions?filename=people.csv", peopleCSV(300), "Content-Type", "text/csv")
+		if up.status != 201 {
+			t.Fatalf("second upload: %d %s", up.status, up.body)
+		}
+		g, cols = columnGrades(t, p, "steward", code)
+		if str(g["version"]) != "2" || str(g["level"]) != "4" {
+			t.Errorf("second version grading = %v", g)
+		}
+		if c := cols["姓名"]; c["status"] != "confirmed" || str(c["confirmed_level"]) != "2" || c["decided_by"] != "security" {
+			t.Errorf("name grade of version 2 = %v", c)
+		}
+		if c := cols["手机"]; c["status"] != "proposed" {
+			t.Errorf("undecided mobile grade of version 2 = %v", c)
+		}
 	})
 }
 
