@@ -73,8 +73,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		Grants: grant.NewService(db, grant.DefaultConfig()), Audit: audit.NewLog(db, logger)}
 	a.Grading = grading.NewService(db, engine, a.Catalog, logger)
 	a.Catalog.SetBoundaryCheck(a.Grading.CheckBoundary)
-	// Grading never fails a load: GradeVersion logs its error and records the grading as failed.
-	a.Datasets.SetAfterLoad(func(ctx context.Context, code string, v *dataset.Version) { _ = a.Grading.GradeVersion(ctx, code, v) })
+	a.Datasets.SetBeforeCommit(a.Grading.CheckLoaded)
 	if err := a.Datasets.Cleanup(ctx, logger); err != nil {
 		a.Close()
 		return nil, err

@@ -54,6 +54,15 @@ func (s *Service) Load(ctx context.Context, req LoadRequest, logger *slog.Logger
 		return nil, err
 	}
 
+	if s.beforeCommit != nil {
+		loaded := *v
+		loaded.Rows, loaded.Columns = plan.Rows, cols
+		if err := s.beforeCommit(ctx, req.ResourceCode, &loaded); err != nil {
+			s.fail(context.WithoutCancel(ctx), v, err, logger)
+			return nil, err
+		}
+	}
+
 	if err := s.commit(ctx, req, v, plan, cols); err != nil {
 		s.fail(context.WithoutCancel(ctx), v, err, logger)
 		return nil, err
@@ -64,16 +73,14 @@ func (s *Service) Load(ctx context.Context, req LoadRequest, logger *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	if s.afterLoad != nil {
-		s.afterLoad(context.WithoutCancel(ctx), req.ResourceCode, done)
-	}
 	return &LoadResult{Version: done, Plan: plan}, nil
 }
 
-// SetAfterLoad installs a function run after every load commits, with the new ready version (for
-// example to grade its columns). It cannot make the load fail; it handles its own errors.
-func (s *Service) SetAfterLoad(fn func(ctx context.Context, code string, v *Version)) {
-	s.afterLoad = fn
+// SetBeforeCommit installs a function run on every loaded version after its table is written
+// and before it becomes current, for example to grade its columns. An error from it fails the
+// load, so it returns one only to reject the version and handles its own failures.
+func (s *Service) SetBeforeCommit(fn func(ctx context.Context, code string, v *Version) error) {
+	s.beforeCommit = fn
 }
 
 // begin reserves the next version number. The unique (resource, version) key makes a concurrent

@@ -174,8 +174,8 @@ func (s *Service) List(ctx context.Context, resourceID int64) ([]Version, error)
 type Service struct {
 	db *store.DB
 
-	// afterLoad runs after each load commits; see SetAfterLoad.
-	afterLoad func(ctx context.Context, code string, v *Version)
+	// beforeCommit checks each loaded version before it becomes current; see SetBeforeCommit.
+	beforeCommit func(ctx context.Context, code string, v *Version) error
 
 	// ready caches ready versions by row id: a ready version never changes, and decoding its
 	// columns on every query costs more than the lookup itself.

@@ -105,16 +105,22 @@ func (s *Service) Confirm(ctx context.Context, p *identity.Principal, code, fiel
 // resource whose data is not graded yet cannot take an open type or unconditional sharing.
 func (s *Service) CheckBoundary(ctx context.Context, r *catalog.Resource, openType, sharingType string,
 	masks map[string]masking.Operator) error {
+	return s.checkVersion(ctx, r, r.CurrentVersion, openType, sharingType, masks)
+}
+
+// checkVersion is CheckBoundary over the grades of one dataset version (0 for none).
+func (s *Service) checkVersion(ctx context.Context, r *catalog.Resource, version int, openType, sharingType string,
+	masks map[string]masking.Operator) error {
 	exposed := openType == catalog.OpenOpen || openType == catalog.OpenConditional || sharingType == catalog.SharingUnconditional
-	if !exposed || r.CurrentVersion == 0 {
+	if !exposed || version == 0 {
 		return nil
 	}
-	sum, err := s.Summary(ctx, r.ID, r.CurrentVersion)
+	sum, err := s.Summary(ctx, r.ID, version)
 	if err != nil {
 		return err
 	}
 	if sum.Status != StatusDone {
-		return apierr.New("grading_incomplete", "value", r.Code, "version", strconv.Itoa(r.CurrentVersion), "state", sum.Status)
+		return apierr.New("grading_incomplete", "value", r.Code, "version", strconv.Itoa(version), "state", sum.Status)
 	}
 	if masks == nil {
 		if masks, err = s.catalog.ColumnMasks(ctx, r.ID); err != nil {

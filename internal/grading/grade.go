@@ -47,7 +47,7 @@ func NewService(db *store.DB, engine *dlp.Engine, cat *catalog.Service, logger *
 // Engine returns the sensitive-data engine the service grades with.
 func (s *Service) Engine() *dlp.Engine { return s.engine }
 
-// GradeVersion samples every column of a ready dataset version, grades each column and the
+// GradeVersion samples every column of a loaded dataset version, grades each column and the
 // resource, and stores the proposals, replacing any earlier grading of the same version. A
 // failure is recorded on the version's grading, so the resource shows it as failed.
 func (s *Service) GradeVersion(ctx context.Context, code string, v *dataset.Version) error {
@@ -69,27 +69,38 @@ func (s *Service) GradeVersion(ctx context.Context, code string, v *dataset.Vers
 		return fmt.Errorf("grading: grade %s version %d: %w", code, v.Version, err)
 	}
 	logger.Info("grading: version graded", slog.Int("columns", len(v.Columns)), slog.Duration("took", time.Since(start)))
-	s.warnIfExposed(ctx, code, logger)
 	return nil
 }
 
-// warnIfExposed logs a warning when a new version of a published resource breaks the security
-// boundary of its open or sharing type.
-// TODO: a load does not wait for grading, so such a version is served until its steward masks
-// the columns; grading before the load commits would let the load be rejected instead.
-func (s *Service) warnIfExposed(ctx context.Context, code string, logger *slog.Logger) {
+// CheckLoaded grades a loaded version before it becomes current, so its grades are in force from
+// its first query. A grading failure is logged and recorded and never rejects the version. A
+// version that would make a published resource break the boundary of its open or sharing type is
+// rejected with an error that names the offending columns.
+func (s *Service) CheckLoaded(ctx context.Context, code string, v *dataset.Version) error {
+	if err := s.GradeVersion(ctx, code, v); err != nil {
+		return nil
+	}
 	r, err := s.catalog.Lookup(ctx, code)
 	if err != nil {
-		logger.Error("grading: read resource for the boundary check", slog.Any("error", err))
-		return
+		return err
 	}
 	if r.Status != catalog.StatusPublished {
-		return
+		return nil
 	}
-	if err := s.CheckBoundary(ctx, r, r.Metadata.OpenType, r.Metadata.SharingType, nil); err != nil {
-		logger.Warn("grading: published resource exposes sensitive columns after a load; mask them or change its open or sharing type",
-			slog.Any("error", err))
+	err = s.checkVersion(ctx, r, v.Version, r.Metadata.OpenType, r.Metadata.SharingType, nil)
+	if err == nil {
+		return nil
 	}
+	if derr := s.db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM column_grades WHERE resource_id = ? AND version = ?", v.ResourceID, v.Version); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "DELETE FROM version_gradings WHERE resource_id = ? AND version = ?", v.ResourceID, v.Version)
+		return err
+	}); derr != nil {
+		s.log.Error("grading: remove grades of a rejected version", slog.String("resource", code), slog.Int("version", v.Version), slog.Any("error", derr))
+	}
+	return err
 }
 
 func (s *Service) grade(ctx context.Context, v *dataset.Version) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -120,6 +121,41 @@ func TestBoundaryRefusesUnmaskedColumns(t *testing.T) {
 		p.expectError(r, 409, "boundary_violation")
 		if cols := errorParam(r, "columns"); cols != "身份证号 (L3)" {
 			t.Errorf("offending columns = %q", cols)
+		}
+
+		// A new version of the published resource with an unmasked sensitive column is rejected,
+		// and the version it would have replaced stays current.
+		withEmail := strings.Replace(string(peopleCSV(20)), "年龄\n", "年龄,邮箱\n", 1)
+		var b strings.Builder
+		for i, line := range strings.Split(strings.TrimSuffix(withEmail, "\n"), "\n") {
+			b.WriteString(line)
+			if i > 0 {
+				b.WriteString(",user" + strconv.Itoa(i) + "@example.com")
+			}
+			b.WriteString("\n")
+		}
+		r = p.call("steward", "POST", "/api/v1/resources/"+code+"/versions?filename=people.csv", []byte(b.String()), "Content-Type", "text/csv")
+		p.expectError(r, 409, "boundary_violation")
+		if cols := errorParam(r, "columns"); cols != "邮箱 (L3)" {
+			t.Errorf("offending columns = %q, want 邮箱 (L3)", cols)
+		}
+		if g, _ := columnGrades(t, p, "steward", code); str(g["version"]) != "1" {
+			t.Errorf("current version after the rejected load = %v, want 1", g["version"])
+		}
+		var versions []struct {
+			Version int    `json:"version"`
+			Status  string `json:"status"`
+		}
+		if err := json.Unmarshal(p.must(200, "steward", "GET", "/api/v1/resources/"+code+"/versions", nil).body, &versions); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range versions {
+			if v.Version == 2 && v.Status != "failed" {
+				t.Errorf("rejected version 2 has status %q, want failed", v.Status)
+			}
+		}
+		if len(versions) != 2 {
+			t.Errorf("versions = %+v, want the ready version 1 and the failed version 2", versions)
 		}
 
 		// A closed, conditionally shared resource with its name column in clear cannot become
