@@ -49,8 +49,8 @@ func (c ColumnGrade) Type() string {
 // Summary is the grading of a resource's dataset version.
 type Summary struct {
 	Version       int           `json:"version"`
-	Status        string        `json:"status"` // pending, done or failed
-	Error         string        `json:"error,omitempty"`
+	Status        string        `json:"status"`                   // pending, done or failed
+	Error         string        `json:"-"`                        // internal detail; logged, never sent to clients
 	Level         int           `json:"level,omitempty"`          // in force: confirmed column grades, proposals until confirmed
 	ProposedLevel int           `json:"proposed_level,omitempty"` // as the engine proposed it
 	Reasons       []string      `json:"reasons,omitempty"`        // the rules and columns that set Level
