@@ -202,45 +202,63 @@ func putVersionGrading(ctx context.Context, tx *store.Tx, v *dataset.Version, st
 	return nil
 }
 
+// sampleChunk is the number of row numbers looked up per sampling query. A fixed size keeps one
+// statement text per table.
+const sampleChunk = 500
+
 // sample reads up to the engine's sample size of rows spread evenly over the version's table and
-// returns the values column by column, as text ("" for NULL).
+// returns the values column by column, as text ("" for NULL). It looks the rows up by their row
+// number, the table's primary key, so a large table is not scanned.
 func (s *Service) sample(ctx context.Context, v *dataset.Version) ([][]string, error) {
 	out := make([][]string, len(v.Columns))
 	if len(v.Columns) == 0 || v.Rows == 0 {
 		return out, nil
 	}
-	size := int64(s.engine.SampleSize())
-	step := max(1, v.Rows/size)
+	n := min(v.Rows, int64(s.engine.SampleSize()))
+	ids := make([]any, 0, n+sampleChunk)
+	for k := int64(0); k < n; k++ {
+		ids = append(ids, k*v.Rows/n+1)
+	}
+	for len(ids)%sampleChunk != 0 {
+		ids = append(ids, ids[len(ids)-1]) // a repeated number selects no extra row
+	}
 
 	names := make([]string, len(v.Columns))
 	for i, c := range v.Columns {
 		names[i] = c.Storage
 	}
 	// The table and storage names come from the version record, never from the caller.
-	q := "SELECT " + strings.Join(names, ", ") + " FROM " + v.Table + " WHERE (_row - 1) % ? = 0 ORDER BY _row LIMIT ?"
-	rows, err := s.db.DataQuery(ctx, q, step, size)
+	q := "SELECT " + strings.Join(names, ", ") + " FROM " + v.Table + " WHERE _row IN (?" +
+		strings.Repeat(", ?", sampleChunk-1) + ") ORDER BY _row"
+	for from := 0; from < len(ids); from += sampleChunk {
+		if err := s.sampleRows(ctx, q, ids[from:from+sampleChunk], out); err != nil {
+			return nil, fmt.Errorf("sample table %s: %w", v.Table, err)
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) sampleRows(ctx context.Context, q string, ids []any, out [][]string) error {
+	rows, err := s.db.DataQuery(ctx, q, ids...)
 	if err != nil {
-		return nil, fmt.Errorf("sample table %s: %w", v.Table, err)
+		return err
 	}
 	defer rows.Close()
 
-	cells := make([]any, len(names))
-	ptrs := make([]any, len(names))
+	cells := make([]any, len(out))
+	ptrs := make([]any, len(out))
 	for i := range cells {
 		ptrs[i] = &cells[i]
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("sample table %s: %w", v.Table, err)
+			return err
 		}
 		for i, c := range cells {
 			out[i] = append(out[i], text(c))
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sample table %s: %w", v.Table, err)
-	}
-	return out, nil
+	return rows.Err()
 }
 
 func text(v any) string {
