@@ -1,8 +1,11 @@
 package httpapi
 
 import (
+	"errors"
+	"log/slog"
 	"net/http"
 
+	"govshare/internal/apierr"
 	"govshare/internal/catalog"
 	"govshare/internal/grading"
 	"govshare/internal/identity"
@@ -56,5 +59,24 @@ func (s *Server) confirmGrade(_ http.ResponseWriter, r *http.Request, p *identit
 	// The audit record keeps the inputs of the decision: the engine's proposal with its evidence
 	// and rule version, and what the person decided.
 	ac.detail = map[string]any{"decision": d, "version": out.Version, "proposal": out.Proposal, "rule_version": out.Proposal.RuleVersion}
-	return out, nil
+
+	// A raised grade can put a published resource outside its boundary. The decision stands,
+	// and the response says which columns now need a mask.
+	res, err := s.catalog.Lookup(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	view := map[string]any{"version": out.Version, "proposal": out.Proposal, "grade": out.Grade}
+	if res.Status == catalog.StatusPublished {
+		berr := s.grading.CheckBoundary(r.Context(), res, res.Metadata.OpenType, res.Metadata.SharingType, nil)
+		var ae *apierr.Error
+		if errors.As(berr, &ae) {
+			view["boundary_violation"] = map[string]any{"code": ae.Code, "message": ae.Message(lang(r)), "params": ae.Params}
+			s.logger.Warn("httpapi: grade decision puts a published resource outside its boundary",
+				slog.String("request_id", requestID(r)), slog.String("resource", res.Code), slog.String("columns", ae.Params["columns"]))
+		} else if berr != nil {
+			return nil, berr
+		}
+	}
+	return view, nil
 }

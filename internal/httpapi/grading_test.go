@@ -158,6 +158,13 @@ func TestBoundaryRefusesUnmaskedColumns(t *testing.T) {
 			t.Errorf("versions = %+v, want the ready version 1 and the failed version 2", versions)
 		}
 
+		// Raising an unmasked column's grade stands, and the answer names the column to mask.
+		r = p.must(200, "security", "PUT", "/api/v1/resources/"+code+"/grades/"+url.PathEscape("年龄"), map[string]any{"level": 3})
+		bv, ok := r.json["boundary_violation"].(map[string]any)
+		if !ok || bv["code"] != "boundary_violation" || bv["params"].(map[string]any)["columns"] != "年龄 (L3)" {
+			t.Errorf("decision answer = %s", r.body)
+		}
+
 		// A closed, conditionally shared resource with its name column in clear cannot become
 		// conditionally open.
 		other := publishPeople(t, p)
