@@ -61,7 +61,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, err
 	}
 
-	engine, err := dlp.New(dlp.Options{Key: key, Logger: logger})
+	engine, err := dlp.New(dlp.Options{DataDir: cfg.DLPDataDir, Key: key, Logger: logger})
 	if err != nil {
 		b.Close()
 		db.Close()

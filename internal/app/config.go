@@ -21,6 +21,7 @@ type Config struct {
 	NATS           string // "" for the embedded server, or a nats:// URL
 	NATSListen     string // host:port on which the embedded server also accepts clients
 	MaskingKey     string // hex; "" generates one into the data directory
+	DLPDataDir     string // dlp data files that replace the built-in ones; "" uses the built-in ones
 	MaxUploadBytes int64
 	SecureCookies  bool
 	LogLevel       string

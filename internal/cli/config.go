@@ -22,6 +22,7 @@ func addConfigFlags(cmd *cobra.Command, cfg *app.Config) {
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log level: debug, info, warn or error")
 	f.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format: text or json")
 	f.StringVar(&cfg.MaskingKey, "masking-key", cfg.MaskingKey, "HMAC key for pseudonyms, hexadecimal; empty keeps a generated key in the data directory")
+	f.StringVar(&cfg.DLPDataDir, "dlp-data-dir", cfg.DLPDataDir, "directory whose dlp data files (prefix tables, dictionaries, grade levels) replace the built-in ones; read at start")
 }
 
 func bindEnv(cmd *cobra.Command) error {
