@@ -13,6 +13,7 @@ import (
 	"govshare/internal/catalog"
 	"govshare/internal/identity"
 	"govshare/internal/masking"
+	"govshare/internal/store"
 	"govshare/internal/workday"
 )
 
@@ -164,15 +165,18 @@ func (s *Service) quotaError(ctx context.Context, grantID int64, day string, a *
 	return e
 }
 
-// AddRows counts rows returned by a call against the grant's daily row quota.
-func (s *Service) AddRows(ctx context.Context, a *Access, n int64) error {
-	if a.GrantID == 0 || n == 0 {
+// RowCounter returns the statement that counts n rows against the grant's daily row quota, to run
+// in the transaction that writes the call's audit entry.
+func (s *Service) RowCounter(a *Access, n int64) func(ctx context.Context, tx *store.Tx) error {
+	day := s.now().In(workday.Location).Format(time.DateOnly)
+	return func(ctx context.Context, tx *store.Tx) error {
+		if a.GrantID == 0 || n == 0 {
+			return nil
+		}
+		_, err := tx.Exec(ctx, "UPDATE grant_usage SET rows_read = rows_read + ? WHERE grant_id = ? AND day = ?", n, a.GrantID, day)
+		if err != nil {
+			return fmt.Errorf("grant: count rows of grant %d: %w", a.GrantID, err)
+		}
 		return nil
 	}
-	day := s.now().In(workday.Location).Format(time.DateOnly)
-	_, err := s.db.Exec(ctx, "UPDATE grant_usage SET rows_read = rows_read + ? WHERE grant_id = ? AND day = ?", n, a.GrantID, day)
-	if err != nil {
-		return fmt.Errorf("grant: count rows of grant %d: %w", a.GrantID, err)
-	}
-	return nil
 }

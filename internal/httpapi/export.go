@@ -49,12 +49,9 @@ func (s *Server) exportData(w http.ResponseWriter, r *http.Request, p *identity.
 		e.RetryAfter = 86400
 		return nil, e
 	}
-	if err := s.grants.AddRows(r.Context(), call.access, n); err != nil {
-		return nil, err
-	}
-
 	ac := auditOf(r)
 	ac.rows = n
+	ac.with = s.grants.RowCounter(call.access, n)
 	ac.detail = map[string]any{"grant": call.access.GrantID, "version": call.version.Version, "format": format, "filters": in.Filters}
 	if err := s.record(r, p, ac); err != nil {
 		return nil, err

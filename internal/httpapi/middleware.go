@@ -15,6 +15,7 @@ import (
 	"govshare/internal/apierr"
 	"govshare/internal/audit"
 	"govshare/internal/identity"
+	"govshare/internal/store"
 )
 
 type ctxKey int
@@ -65,12 +66,14 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 type auditContext struct {
 	action   string
 	resource string
-	fields   string
-	rows     int64
-	purpose  string
-	result   string
-	detail   any
-	written  bool
+	// with runs in the audit entry's transaction (counting rows against a quota).
+	with    func(ctx context.Context, tx *store.Tx) error
+	fields  string
+	rows    int64
+	purpose string
+	result  string
+	detail  any
+	written bool
 }
 
 func auditOf(r *http.Request) *auditContext {
@@ -148,7 +151,7 @@ func (s *Server) record(r *http.Request, p *identity.Principal, ac *auditContext
 	} else if ac.detail == nil {
 		e.Detail = audit.DetailJSON(map[string]string{"remote": clientIP(r)})
 	}
-	if err := s.audit.Append(r.Context(), e); err != nil {
+	if err := s.audit.AppendWith(r.Context(), e, ac.with); err != nil {
 		s.logger.Error("httpapi: audit entry not written", slog.String("request_id", e.RequestID), slog.Any("error", err))
 		return errors.New("audit entry not written")
 	}
