@@ -33,7 +33,12 @@ type csvReader struct {
 }
 
 func newCSVReader(r io.Reader, delim byte, maxCell int64, maxFields int) *csvReader {
-	c := &csvReader{r: r, buf: make([]byte, 256<<10), delim: delim, line: 1, maxCell: int(maxCell), maxFields: maxFields}
+	return newCSVReaderSize(r, delim, maxCell, maxFields, 256<<10)
+}
+
+// newCSVReaderSize returns a reader whose buffer starts at size bytes and grows for longer records.
+func newCSVReaderSize(r io.Reader, delim byte, maxCell int64, maxFields, size int) *csvReader {
+	c := &csvReader{r: r, buf: make([]byte, size), delim: delim, line: 1, maxCell: int(maxCell), maxFields: maxFields}
 	c.special[delim] = true
 	c.special['\n'] = true
 	c.special['\r'] = true
