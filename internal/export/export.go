@@ -1,6 +1,7 @@
-// Package export streams table rows to files that keep every value intact: CSV (optionally with
-// a UTF-8 byte order mark for Excel and with formula-like cells neutralised), JSON lines and
-// XLSX (identifiers and codes written as text cells, so Excel never turns them into numbers).
+// Package export streams table rows to files that keep every value intact. CSV output can start
+// with a UTF-8 byte order mark for Excel and can neutralise formula-like cells. JSON lines keep
+// the column order. XLSX output writes identifiers and codes as text cells, so Excel does not
+// turn them into numbers.
 package export
 
 import (
@@ -36,7 +37,7 @@ type Options struct {
 }
 
 // Writer writes one table. WriteHeader comes first, then WriteRow for each row with one value
-// per column, then Close, which flushes the output; it does not close the underlying io.Writer.
+// per column, then Close. Close flushes the output but does not close the underlying io.Writer.
 // Values may be nil, string, []byte, bool, any integer or float type, json.Number or time.Time.
 type Writer interface {
 	WriteHeader(cols []Column) error

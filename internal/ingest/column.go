@@ -14,10 +14,10 @@ type Profile struct {
 	Nulls     int64  // null (empty or declared missing) values
 	Distinct  int64  // estimated number of distinct non-null values (HyperLogLog, about 2% error)
 	Min, Max  string // smallest and largest value in the column's type, as Scan returns it
-	MaxLength int    // longest value in characters
+	MaxLength int    // maximum length of a value in characters
 }
 
-// cellKind says how a typed source (a workbook or JSON) stored a cell.
+// cellKind is the storage type that a typed source (a workbook or JSON) gave a cell.
 type cellKind uint8
 
 const (

@@ -13,7 +13,7 @@ import (
 type csvReader struct {
 	r     io.Reader
 	buf   []byte
-	start int // where the current record starts in buf
+	start int // start of the current record in buf
 	pos   int
 	end   int
 	base  int64 // text offset of buf[0]

@@ -72,8 +72,8 @@ type header struct {
 }
 
 // detectHeader finds the header in the first records. The header's first row is the first row
-// filled at least half as much as the fullest row of the sample (and with at least two cells
-// unless the table has one column), so titles, notes and blank rows above it are passed over.
+// with at least half as many filled cells as the fullest row of the sample. It also needs two
+// filled cells unless the table has one column, so titles, notes and blank rows are passed over.
 // For workbooks, a row above it with two or more cells and merged cells joins the header, and so
 // does the row below a row with horizontally merged cells. For text files, the row below joins
 // the header when it fills the gaps of the header row with text and the row after it has

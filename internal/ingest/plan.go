@@ -44,7 +44,7 @@ type Plan struct {
 	missing    map[string]bool
 }
 
-// columnRule is how Scan converts and checks the values of one column.
+// columnRule is the conversion and check that Scan applies to the values of one column.
 type columnRule struct {
 	typ      Type
 	mask     uint32 // format bits a value is parsed with, tried in order

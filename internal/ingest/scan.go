@@ -17,7 +17,7 @@ const scanBatchRows = 512
 // An error from fn stops the scan and is returned as is.
 //
 // Reading and converting run in other goroutines than fn, so storing rows overlaps with
-// parsing the file; fn itself is called from the calling goroutine only.
+// parsing the file. Scan calls fn from the calling goroutine only.
 func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error) error {
 	st, err := os.Stat(p.path)
 	if err != nil {

@@ -343,6 +343,30 @@ func validDate(y, m, d int) bool {
 	return d <= daysInMonth[m]
 }
 
+// numberTriple reads three digit runs of the given lengths (minimum, maximum) separated by
+// sep1 and sep2, as in 2023-1-2 or 2023年1月2.
+func numberTriple(v []byte, w1, w2, w3 [2]int, sep1, sep2 string) (a, b, c int, rest []byte, ok bool) {
+	if a, rest, ok = number(v, w1[0], w1[1]); !ok {
+		return
+	}
+	if rest, ok = expect(rest, sep1); !ok {
+		return
+	}
+	if b, rest, ok = number(rest, w2[0], w2[1]); !ok {
+		return
+	}
+	if rest, ok = expect(rest, sep2); !ok {
+		return
+	}
+	c, rest, ok = number(rest, w3[0], w3[1])
+	return
+}
+
+var (
+	yearDigits  = [2]int{4, 4}
+	shortDigits = [2]int{1, 2}
+)
+
 // appendTemporal parses v in the single format bit and appends its ISO 8601 form
 // (2006-01-02, 2006-01-02T15:04:05 with any fraction and zone, or 15:04:05) to dst.
 func appendTemporal(dst, v []byte, bit uint32) ([]byte, bool) {
@@ -355,22 +379,7 @@ func appendTemporal(dst, v []byte, bit uint32) ([]byte, bool) {
 		if bit == fYMDSlash || bit == fDTSlash {
 			sep = "/"
 		}
-		if y, rest, ok = number(rest, 4, 4); !ok {
-			return dst, false
-		}
-		if rest, ok = expect(rest, sep); !ok {
-			return dst, false
-		}
-		if m, rest, ok = number(rest, 1, 2); !ok {
-			return dst, false
-		}
-		if rest, ok = expect(rest, sep); !ok {
-			return dst, false
-		}
-		if d, rest, ok = number(rest, 1, 2); !ok {
-			return dst, false
-		}
-		if !validDate(y, m, d) {
+		if y, m, d, rest, ok = numberTriple(rest, yearDigits, shortDigits, shortDigits, sep, sep); !ok || !validDate(y, m, d) {
 			return dst, false
 		}
 		if bit == fYMDDash || bit == fYMDSlash {
@@ -386,19 +395,7 @@ func appendTemporal(dst, v []byte, bit uint32) ([]byte, bool) {
 		dst = append(dst, 'T')
 		return appendClock(dst, rest[1:], bit == fDTDash)
 	case fYMDCN:
-		if y, rest, ok = number(rest, 4, 4); !ok {
-			return dst, false
-		}
-		if rest, ok = expect(rest, "年"); !ok {
-			return dst, false
-		}
-		if m, rest, ok = number(rest, 1, 2); !ok {
-			return dst, false
-		}
-		if rest, ok = expect(rest, "月"); !ok {
-			return dst, false
-		}
-		if d, rest, ok = number(rest, 1, 2); !ok {
+		if y, m, d, rest, ok = numberTriple(rest, yearDigits, shortDigits, shortDigits, "年", "月"); !ok {
 			return dst, false
 		}
 		if rest, ok = expect(rest, "日"); !ok || len(rest) != 0 {
@@ -410,19 +407,7 @@ func appendTemporal(dst, v []byte, bit uint32) ([]byte, bool) {
 			sep = "."
 		}
 		var a, b int
-		if a, rest, ok = number(rest, 1, 2); !ok {
-			return dst, false
-		}
-		if rest, ok = expect(rest, sep); !ok {
-			return dst, false
-		}
-		if b, rest, ok = number(rest, 1, 2); !ok {
-			return dst, false
-		}
-		if rest, ok = expect(rest, sep); !ok {
-			return dst, false
-		}
-		if y, rest, ok = number(rest, 4, 4); !ok || len(rest) != 0 {
+		if a, b, y, rest, ok = numberTriple(rest, shortDigits, shortDigits, yearDigits, sep, sep); !ok || len(rest) != 0 {
 			return dst, false
 		}
 		d, m = a, b
