@@ -31,11 +31,10 @@ var hashSeed = maphash.MakeSeed()
 
 // colStats accumulates what analysis learns about one column.
 type colStats struct {
-	mask     uint32 // candidate format bits every value so far matches
-	declared uint32 // bits the declared schema allows, 0 when the type is not declared
-	count    int64
-	nulls    int64
-	maxLen   int
+	mask   uint32 // candidate format bits every value so far matches
+	count  int64
+	nulls  int64
+	maxLen int
 
 	strMin, strMax []byte
 	numMin, numMax float64

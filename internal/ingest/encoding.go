@@ -134,17 +134,9 @@ func (v *utf8Validator) feed(p []byte) int {
 	start := 0
 	if v.n > 0 {
 		// Complete the sequence cut off at the end of the previous chunk.
-		need := 0
-		var buf [2 * utf8.UTFMax]byte
+		var buf [utf8.UTFMax]byte
 		m := copy(buf[:], v.carry[:v.n])
-		for need = 0; need < len(p) && m < utf8.UTFMax; need++ {
-			buf[m] = p[need]
-			m++
-			if utf8.FullRune(buf[:m]) {
-				need++
-				break
-			}
-		}
+		m += copy(buf[m:], p)
 		if !utf8.FullRune(buf[:m]) {
 			v.n = copy(v.carry[:], buf[:m])
 			return -1
