@@ -20,6 +20,21 @@ const progressEvery = 10_000
 // A file that cannot be loaded faithfully yields a *Problem as the error: an undecodable byte, a
 // ragged row under RaggedReject, a zip bomb, an exceeded limit, an empty file and so on.
 func Analyze(ctx context.Context, path string, opts Options, progress func(rowsRead int64)) (*Plan, error) {
+	p, err := analyzeOnce(ctx, path, opts, progress)
+	if errors.Is(err, errNotUTF8) {
+		// The file was read as UTF-8 until an invalid byte: detect its encoding from the whole
+		// file, which also locates the byte if no encoding fits, and start again.
+		res, err := detectEncoding(path, "")
+		if err != nil {
+			return nil, err
+		}
+		opts.Encoding = res.enc
+		return analyzeOnce(ctx, path, opts, progress)
+	}
+	return p, err
+}
+
+func analyzeOnce(ctx context.Context, path string, opts Options, progress func(rowsRead int64)) (*Plan, error) {
 	p, err := prepare(path, opts)
 	if err != nil {
 		return nil, err
@@ -104,7 +119,7 @@ func prepare(path string, opts Options) (*Plan, error) {
 			}
 			declared = enc
 		}
-		res, err := detectEncoding(path, declared)
+		res, err := quickEncoding(path, declared)
 		if err != nil {
 			return nil, err
 		}
@@ -129,6 +144,9 @@ func prepare(path string, opts Options) (*Plan, error) {
 		p.Delimiter = opts.Delimiter
 		if p.Delimiter == 0 {
 			sample, err := textSample(path, p.enc, 64<<10)
+			if errors.Is(err, errNotUTF8) {
+				return nil, err
+			}
 			if err != nil {
 				return nil, &Problem{Code: "read_failed", File: name, Detail: err.Error()}
 			}
@@ -255,6 +273,9 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 
 // locate fills in the file and sheet of a problem from a source.
 func (p *Plan) locate(err error) error {
+	if errors.Is(err, errNotUTF8) {
+		return err
+	}
 	var pr *Problem
 	if errors.As(err, &pr) {
 		if pr.File == "" {

@@ -102,6 +102,26 @@ func (c *csvReader) Next() ([][]byte, error) {
 		var fieldEnd int
 		var last bool
 		var err error
+		if c.pos < c.end && c.buf[c.pos] != '"' {
+			// Fast path: an unquoted field that ends inside the buffer.
+			buf, i := c.buf[:c.end], c.pos
+			for i < len(buf) && !c.special[buf[i]] {
+				i++
+			}
+			if i < len(buf) && i-c.pos <= c.maxCell {
+				c.bounds = append(c.bounds, fieldStart, i-c.start)
+				if buf[i] == c.delim {
+					c.pos = i + 1
+					if len(c.bounds)/2 >= c.maxFields {
+						return nil, c.tooManyFields()
+					}
+					continue
+				}
+				c.pos = i
+				c.newline()
+				break
+			}
+		}
 		if c.pos >= c.end && !c.fill() {
 			fieldEnd, last = fieldStart, true
 		} else if c.buf[c.pos] == '"' {
@@ -118,8 +138,7 @@ func (c *csvReader) Next() ([][]byte, error) {
 			break
 		}
 		if len(c.bounds)/2 >= c.maxFields {
-			return nil, &Problem{Code: "too_many_columns", Row: c.recLine, Offset: c.recOffset,
-				Detail: fmt.Sprintf("a row has more than %d fields", c.maxFields)}
+			return nil, c.tooManyFields()
 		}
 	}
 
@@ -240,6 +259,11 @@ func (c *csvReader) countLines(p []byte) {
 		n = bytes.Count(p, []byte{'\r'})
 	}
 	c.line += int64(n)
+}
+
+func (c *csvReader) tooManyFields() error {
+	return &Problem{Code: "too_many_columns", Row: c.recLine, Offset: c.recOffset,
+		Detail: fmt.Sprintf("a row has more than %d fields", c.maxFields)}
 }
 
 func (c *csvReader) cellTooLarge() error {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -84,17 +85,46 @@ func decoder(enc string) encoding.Encoding {
 
 // textReader returns a reader of the file's text as UTF-8, with any byte order mark removed.
 // The caller must have validated the file in enc, because the decoders replace invalid bytes.
-func textReader(f io.Reader, enc string, bom int) (io.Reader, error) {
-	if bom > 0 {
-		if _, err := io.CopyN(io.Discard, f, int64(bom)); err != nil {
+func textReader(f io.Reader, res encodingResult) (io.Reader, error) {
+	if res.bom > 0 {
+		if _, err := io.CopyN(io.Discard, f, int64(res.bom)); err != nil {
 			return nil, fmt.Errorf("skipping byte order mark: %w", err)
 		}
 	}
-	d := decoder(enc)
+	d := decoder(res.enc)
 	if d == nil {
+		if res.verify {
+			return &checkedReader{r: f, off: int64(res.bom)}, nil
+		}
 		return f, nil
 	}
 	return transform.NewReader(f, d.NewDecoder()), nil
+}
+
+// errNotUTF8 reports that text taken for UTF-8 is not; Analyze then detects the encoding from
+// the whole file and starts again.
+var errNotUTF8 = errors.New("the text is not valid UTF-8")
+
+// checkedReader checks UTF-8 while the text is read, so that files that are valid UTF-8, by far
+// the most common case, need no separate pass to detect their encoding.
+type checkedReader struct {
+	r   io.Reader
+	v   utf8Validator
+	off int64
+}
+
+func (c *checkedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		if c.v.feed(p[:n]) >= 0 {
+			return 0, errNotUTF8
+		}
+		c.off += int64(n)
+	}
+	if err == io.EOF && !c.v.complete() {
+		return n, errNotUTF8
+	}
+	return n, err
 }
 
 // validator checks a byte stream incrementally against one encoding.
@@ -149,7 +179,18 @@ func (v *utf8Validator) feed(p []byte) int {
 		v.n = 0
 	}
 	rest := p[start:]
-	if utf8.Valid(rest) {
+	// Hold back a character cut off at the end, so that the fast check sees whole characters.
+	tail := len(rest)
+	for k := 1; k <= utf8.UTFMax-1 && k <= len(rest); k++ {
+		if b := rest[len(rest)-k]; utf8.RuneStart(b) {
+			if b >= utf8.RuneSelf && !utf8.FullRune(rest[len(rest)-k:]) {
+				tail = len(rest) - k
+			}
+			break
+		}
+	}
+	if utf8.Valid(rest[:tail]) {
+		v.n = copy(v.carry[:], rest[tail:])
 		return -1
 	}
 	i := 0
@@ -323,8 +364,27 @@ func (cp1252Validator) complete() bool { return true }
 
 // encodingResult is what the encoding pass found.
 type encodingResult struct {
-	enc string
-	bom int
+	enc    string
+	bom    int
+	verify bool // UTF-8 assumed without a full pass: readers check it as they go
+}
+
+// quickEncoding settles the encoding without reading the whole file when the file has no byte
+// order mark and no declared encoding: it is then taken for UTF-8 and checked while it is read.
+// Otherwise it calls detectEncoding.
+func quickEncoding(path, declared string) (encodingResult, error) {
+	if declared != "" {
+		return detectEncoding(path, declared)
+	}
+	head, err := readHead(path, 4)
+	if err != nil {
+		return encodingResult{}, err
+	}
+	enc, bom := bomLength(head)
+	if enc != "" && enc != EncUTF8 {
+		return detectEncoding(path, "")
+	}
+	return encodingResult{enc: EncUTF8, bom: bom, verify: true}, nil
 }
 
 // detectEncoding reads the whole file and returns its encoding. A declared encoding is checked

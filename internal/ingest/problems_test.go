@@ -638,3 +638,20 @@ func TestJSONLines(t *testing.T) {
 		t.Errorf("problem = %+v, want invalid_json at row 2", pr)
 	}
 }
+
+func TestJSONInGBK(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("[")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&b, `{"id":%d,"name":"n%d"},`, i, i)
+	}
+	b.Write(gbk(t, `{"id":2000,"name":"朝阳区"}]`))
+	p := analyzeFile(t, writeFile(t, "late-gbk.json", b.Bytes()), Options{})
+	if p.Encoding != EncGB18030 {
+		t.Fatalf("encoding = %q, want gb18030", p.Encoding)
+	}
+	rows := scanAll(t, p)
+	if got := rows[2000][1]; got != "朝阳区" {
+		t.Errorf("last name = %q, want 朝阳区", got)
+	}
+}
