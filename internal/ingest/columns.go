@@ -145,28 +145,35 @@ func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
 type converter struct {
 	plan    *Plan
 	rowText []byte
-	recent  [][boxCacheSize]boxedString // per column
+	recent  []*[boxCacheSize]boxedString // per column; nil for columns with many distinct values
 }
 
-// boxCacheSize is how many recent strings per column a converter keeps boxed. Columns of codes,
+// boxCacheSize is how many strings per column a converter keeps boxed. Columns of codes,
 // statuses and districts repeat a few values, and reusing their interface values saves an
-// allocation per cell.
-const boxCacheSize = 16
+// allocation per cell. Columns with more distinct values than this box every value anew,
+// because the cache would miss.
+const boxCacheSize = 64
 
 type boxedString struct {
 	s   string
 	box any
 }
 
-// box returns s as an interface value, reusing a recent one of column i with the same text.
+// box returns s as an interface value, reusing an earlier one of column i with the same text.
 func (cv *converter) box(i int, s string) any {
 	if cv.recent == nil {
-		cv.recent = make([][boxCacheSize]boxedString, len(cv.plan.columns))
+		cv.recent = make([]*[boxCacheSize]boxedString, len(cv.plan.columns))
+		for j, c := range cv.plan.Columns {
+			if c.Profile.Distinct <= boxCacheSize {
+				cv.recent[j] = new([boxCacheSize]boxedString)
+			}
+		}
 	}
-	if len(s) == 0 {
+	cache := cv.recent[i]
+	if cache == nil || len(s) == 0 {
 		return s
 	}
-	slot := &cv.recent[i][(len(s)*31+int(s[0])*7+int(s[len(s)-1]))%boxCacheSize]
+	slot := &cache[(len(s)*31+int(s[0])*7+int(s[len(s)-1]))%boxCacheSize]
 	if slot.box != nil && slot.s == s {
 		return slot.box
 	}

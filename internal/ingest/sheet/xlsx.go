@@ -379,6 +379,10 @@ func (r *xlsxRows) Next() ([]Cell, int, error) {
 				inPhonetic = false
 			case "c":
 				cell, ok := r.book.cellValue(val, typ, style)
+				if typ == "s" && len(val) > 0 && !ok {
+					return nil, 0, &Error{Kind: "invalid_workbook", Sheet: r.sheet, Row: row, Col: col + 1,
+						Detail: fmt.Sprintf("shared string %q does not exist", val)}
+				}
 				if ok {
 					for len(r.cells) < col {
 						r.cells = append(r.cells, Cell{})
