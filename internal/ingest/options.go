@@ -31,7 +31,7 @@ type Options struct {
 	HeaderRows   int      // number of header rows; 0 detects
 	JSONPath     string   // dotted path to the array of records inside a JSON object, e.g. "result.items"
 	Ragged       string   // RaggedReject (default), RaggedPad or RaggedSkip
-	FillDown     []string // column names or labels whose empty cells take the value above (vertically merged cells)
+	FillDown     []string // column names or labels whose empty cells take the value above, as vertically merged cells read
 	DecimalComma bool     // numbers use ',' as decimal mark and '.' or ' ' as thousands separator
 	Schema       *Schema  // declared schema: fixes types and formats and binds data elements
 	Limits       Limits   // zero fields take the DefaultLimits value

@@ -521,7 +521,7 @@ func TestEmptyFile(t *testing.T) {
 
 func TestDataElementValidation(t *testing.T) {
 	data := "姓名,身份证号\n甲,11010519491231002X\n乙,110105194912310022\n"
-	schema := &Schema{Fields: []Field{{Name: "身份证号", Type: TypeString, DataElement: "resident_id"}}}
+	schema := &Schema{Fields: []Field{{Name: "身份证号", Type: TypeString, DataElement: "citizen_id"}}}
 	p := analyzeFile(t, writeFile(t, "id.csv", []byte(data)), Options{Schema: schema})
 	if p.Rows != 1 || len(p.Rejected) != 1 || p.Rejected[0].Code != "invalid_data_element" || p.Rejected[0].Row != 3 {
 		t.Fatalf("rows = %d, rejected = %+v", p.Rows, p.Rejected)
@@ -529,7 +529,7 @@ func TestDataElementValidation(t *testing.T) {
 	if strings.Contains(p.Rejected[0].Message("en"), "110105194912310022") {
 		t.Errorf("message repeats the identifier: %s", p.Rejected[0].Message("en"))
 	}
-	if p.Columns[1].DataElement != "resident_id" || p.Schema.Fields[1].DataElement != "resident_id" {
+	if p.Columns[1].DataElement != "citizen_id" || p.Schema.Fields[1].DataElement != "citizen_id" {
 		t.Errorf("binding missing: %+v / %+v", p.Columns[1], p.Schema.Fields[1])
 	}
 

@@ -34,8 +34,9 @@ const (
 	recBOF        = 0x0809
 )
 
-// xlsBook is a legacy BIFF8 workbook. The workbook stream is read into memory: BIFF8 caps a
-// sheet at 65,536 rows and 256 columns, and the stream is never larger than the file.
+// xlsBook is a legacy BIFF8 workbook. NOTE: the workbook stream, and a chosen sheet's cells,
+// are held in memory. BIFF8 caps a sheet at 65,536 rows and 256 columns and the stream is never
+// larger than the file, so the upload limit bounds this memory, unlike the streamed formats.
 type xlsBook struct {
 	stream   []byte
 	lim      Limits
