@@ -179,7 +179,7 @@ func (v *utf8Validator) feed(p []byte) int {
 		v.n = 0
 	}
 	rest := p[start:]
-	// Hold back a character cut off at the end, so that the fast check sees whole characters.
+	// Hold back a character cut off at the end, so that the fast check gets whole characters.
 	tail := len(rest)
 	for k := 1; k <= utf8.UTFMax-1 && k <= len(rest); k++ {
 		if b := rest[len(rest)-k]; utf8.RuneStart(b) {
@@ -388,10 +388,10 @@ func quickEncoding(path, declared string) (encodingResult, error) {
 }
 
 // detectEncoding reads the whole file and returns its encoding. A declared encoding is checked
-// over the whole file. Without one, a byte order mark decides; otherwise UTF-8 is taken when the
+// over the whole file. Without one, a byte order mark decides. Otherwise UTF-8 is taken when the
 // whole file is valid UTF-8, else the first of GB18030, Big5 and Windows-1252 that the whole file
-// is valid in, with Big5 preferred over GB18030 when many two-byte sequences have trail bytes
-// below 0x80. An invalid byte yields an "invalid_encoding" problem with its offset and line.
+// is valid in. Big5 is preferred over GB18030 when many two-byte sequences have trail bytes below
+// 0x80. An invalid byte yields an "invalid_encoding" problem with its offset and line.
 func detectEncoding(path, declared string) (encodingResult, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 type Schema struct {
 	Fields        []Field  `json:"fields"`
 	MissingValues []string `json:"missingValues,omitempty"`
-	// NOTE: ingestion records the primary key but does not check it for uniqueness, which would
-	// need memory in proportion to the rows; the table's unique index has to enforce it.
+	// NOTE: ingestion records the primary key but does not check it for uniqueness, because that
+	// would need memory in proportion to the rows. The table's unique index has to enforce it.
 	PrimaryKey []string `json:"primaryKey,omitempty"`
 }
 

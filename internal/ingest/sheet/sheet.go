@@ -82,7 +82,7 @@ func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// dateKind tells how a number format shows a serial date.
+// dateKind is the way a number format shows a serial date.
 type dateKind uint8
 
 const (
@@ -102,7 +102,7 @@ var builtinDateFormats = map[int]dateKind{
 	56: timeOnly, 57: dateOnly, 58: dateOnly,
 }
 
-// classifyFormat tells whether a custom number format code shows a date, a time or both.
+// classifyFormat reports whether a custom number format code shows a date, a time or both.
 // Quoted text, escaped characters and bracketed colours or conditions are ignored.
 func classifyFormat(code string) dateKind {
 	var y, m, d, h, sec bool
