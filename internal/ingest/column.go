@@ -102,6 +102,13 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 			}
 		}
 	}
+	if mask&fIntDeclared != 0 {
+		if x, ok := parseDeclaredInt(t, decimalComma); ok {
+			c.number(float64(x))
+		} else {
+			c.mask &^= fIntDeclared
+		}
+	}
 	if mask&fBool != 0 {
 		if b, ok := parseBool(t); ok {
 			if b {

@@ -215,7 +215,11 @@ func (cv *converter) appendValues(dst []any, cells [][]byte) []any {
 			dst = append(dst, cv.box(i, own))
 			continue
 		case TypeInteger:
-			if x, ok := parseInt(trimSpace(v), dc); ok {
+			parse := parseInt
+			if rule.mask&fIntDeclared != 0 {
+				parse = parseDeclaredInt
+			}
+			if x, ok := parse(trimSpace(v), dc); ok {
 				dst = append(dst, x)
 				continue
 			}

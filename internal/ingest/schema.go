@@ -70,7 +70,7 @@ func formatMask(t Type, format string) (uint32, error) {
 	if format == "" || format == "default" || format == "any" {
 		switch t {
 		case TypeInteger:
-			return fInt, nil
+			return fIntDeclared, nil
 		case TypeNumber:
 			return fNum | fInt, nil
 		case TypeBoolean:

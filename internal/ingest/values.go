@@ -8,20 +8,21 @@ import (
 // Candidate formats a value can match. A column keeps the bits that every one of its values
 // matches; the surviving bits decide its type and format.
 const (
-	fInt        uint32 = 1 << iota // 42, -7, 1,234 (at most 14 digits, no leading zero)
-	fNum                           // 3.14, 1,234.5, 1.234,5 with DecimalComma
-	fBool                          // true, false in lower, title or upper case
-	fYMDDash                       // 2023-01-02, 2023-1-2
-	fYMDSlash                      // 2023/1/2
-	fYMDCN                         // 2023年1月2日
-	fDMYDot                        // 11.5.1998
-	fDMYSlash                      // 20/12/2004
-	fMDYSlash                      // 12/20/2004
-	fDMonY                         // 24 October 2011, 24 Oct 2011
-	fYMDCompact                    // 20230102, only when declared
-	fDTDash                        // 2023-01-02 15:04:05, 2023-01-02T15:04:05Z
-	fDTSlash                       // 2023/1/2 15:04
-	fTime                          // 15:04, 15:04:05
+	fInt         uint32 = 1 << iota // 42, -7, 1,234 (at most 14 digits, no leading zero)
+	fNum                            // 3.14, 1,234.5, 1.234,5 with DecimalComma
+	fBool                           // true, false in lower, title or upper case
+	fYMDDash                        // 2023-01-02, 2023-1-2
+	fYMDSlash                       // 2023/1/2
+	fYMDCN                          // 2023年1月2日
+	fDMYDot                         // 11.5.1998
+	fDMYSlash                       // 20/12/2004
+	fMDYSlash                       // 12/20/2004
+	fDMonY                          // 24 October 2011, 24 Oct 2011
+	fYMDCompact                     // 20230102, only when declared
+	fDTDash                         // 2023-01-02 15:04:05, 2023-01-02T15:04:05Z
+	fDTSlash                        // 2023/1/2 15:04
+	fTime                           // 15:04, 15:04:05
+	fIntDeclared                    // 007, 123456789012345678: a declared integer may keep leading zeros and 18 digits
 )
 
 const (
@@ -63,6 +64,11 @@ func matchFormats(v []byte, mask uint32, decimalComma bool) uint32 {
 	var out uint32
 	c := v[0]
 	numeric := c >= '0' && c <= '9' || c == '-'
+	if numeric && mask&fIntDeclared != 0 {
+		if _, ok := parseDeclaredInt(v, decimalComma); ok {
+			out |= fIntDeclared
+		}
+	}
 	if numeric && mask&(fInt|fNum) != 0 {
 		if mask&fInt != 0 {
 			if _, ok := parseInt(v, decimalComma); ok {
@@ -134,6 +140,35 @@ func separators(decimalComma bool) (thousands, decimal byte) {
 		return '.', ','
 	}
 	return ',', '.'
+}
+
+// parseDeclaredInt parses an integer of a column declared as integer: leading zeros are allowed
+// and up to 18 digits, which always fit an int64.
+func parseDeclaredInt(v []byte, decimalComma bool) (int64, bool) {
+	neg := len(v) > 0 && v[0] == '-'
+	if neg {
+		v = v[1:]
+	}
+	for len(v) > 1 && v[0] == '0' {
+		v = v[1:]
+	}
+	if len(v) == 0 || v[0] < '0' || v[0] > '9' {
+		return 0, false
+	}
+	thousands, _ := separators(decimalComma)
+	var buf [32]byte
+	digits, n, ok := digitsWithSeparators(buf[:0], v, thousands)
+	if !ok || n != len(v) || len(digits) > 18 {
+		return 0, false
+	}
+	var x int64
+	for _, d := range digits {
+		x = x*10 + int64(d-'0')
+	}
+	if neg {
+		x = -x
+	}
+	return x, true
 }
 
 // parseInt parses an integer that keeps no leading zero and has at most maxIntDigits digits.
