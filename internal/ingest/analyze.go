@@ -171,7 +171,8 @@ func (p *Plan) openDirect() (rowSource, error) {
 		// Rows wider than the column limit cannot be stored under any ragged-row policy.
 		return openText(p.path, p.enc, byte(p.Delimiter), p.limits.MaxCellBytes, p.limits.MaxColumns+1)
 	case FormatXLSX, FormatXLS:
-		return p.openSheetSource()
+		// Merged ranges matter for header detection, which runs before Columns is set.
+		return p.openSheetSource(p.Columns == nil)
 	case FormatJSON, FormatJSONL:
 		return p.openJSON(p.jsonKeys)
 	}

@@ -85,7 +85,7 @@ func (p *Plan) chooseSheet() error {
 
 // sheetEmpty reads a sheet up to its first cell with a value.
 func sheetEmpty(wb sheet.Workbook, i int) (bool, error) {
-	rows, _, err := wb.Open(i)
+	rows, err := wb.Open(i)
 	if err != nil {
 		return false, err
 	}
@@ -145,12 +145,21 @@ type workbookSource struct {
 	rec    record
 }
 
-func (p *Plan) openSheetSource() (*workbookSource, error) {
+// openSheetSource opens the chosen sheet; withMerges also reads its merged ranges, which only
+// header detection needs.
+func (p *Plan) openSheetSource(withMerges bool) (*workbookSource, error) {
 	wb, err := p.openWorkbook()
 	if err != nil {
 		return nil, err
 	}
-	rows, merges, err := wb.Open(p.sheetIndex)
+	var merges []sheet.Merge
+	if withMerges {
+		if merges, err = wb.Merges(p.sheetIndex); err != nil {
+			wb.Close()
+			return nil, p.sheetProblem(err)
+		}
+	}
+	rows, err := wb.Open(p.sheetIndex)
 	if err != nil {
 		wb.Close()
 		return nil, p.sheetProblem(err)

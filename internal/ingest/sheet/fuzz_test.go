@@ -22,7 +22,7 @@ func readAll(t *testing.T, open func(string, Limits) (Workbook, error), data []b
 	}
 	defer wb.Close()
 	for i := range wb.Sheets() {
-		rows, _, err := wb.Open(i)
+		rows, err := wb.Open(i)
 		if err != nil {
 			continue
 		}

@@ -69,8 +69,10 @@ type Rows interface {
 // Workbook is an open workbook.
 type Workbook interface {
 	Sheets() []Info
-	// Open starts reading sheet i and returns its merged ranges with it.
-	Open(i int) (Rows, []Merge, error)
+	// Open starts reading sheet i.
+	Open(i int) (Rows, error)
+	// Merges returns the merged ranges of sheet i.
+	Merges(i int) ([]Merge, error)
 	Close() error
 }
 

@@ -333,7 +333,18 @@ type xlsCell struct {
 	cell     Cell
 }
 
-func (b *xlsBook) Open(i int) (Rows, []Merge, error) {
+func (b *xlsBook) Open(i int) (Rows, error) {
+	rows, _, err := b.read(i)
+	return rows, err
+}
+
+func (b *xlsBook) Merges(i int) ([]Merge, error) {
+	_, merges, err := b.read(i)
+	return merges, err
+}
+
+// read collects the cells and merged ranges of sheet i.
+func (b *xlsBook) read(i int) (Rows, []Merge, error) {
 	if i < 0 || i >= len(b.sheets) {
 		return nil, nil, &Error{Kind: "sheet_not_found", Detail: fmt.Sprint(i)}
 	}
