@@ -161,6 +161,17 @@ type utf8Validator struct {
 }
 
 func (v *utf8Validator) feed(p []byte) int {
+	// NUL is valid UTF-8 but no database stores it in text, so it counts as invalid.
+	if nul := bytes.IndexByte(p, 0); nul >= 0 {
+		if i := v.feedText(p[:nul]); i >= 0 {
+			return i
+		}
+		return nul
+	}
+	return v.feedText(p)
+}
+
+func (v *utf8Validator) feedText(p []byte) int {
 	start := 0
 	if v.n > 0 {
 		// Complete the sequence cut off at the end of the previous chunk.
@@ -250,6 +261,8 @@ func (v *utf16Validator) unit(b []byte) bool {
 		u = uint16(b[1]) | uint16(b[0])<<8
 	}
 	switch {
+	case u == 0:
+		return true
 	case u >= 0xD800 && u < 0xDC00:
 		if v.highSurr {
 			return true
@@ -284,10 +297,10 @@ func (v *gbValidator) feed(p []byte) int {
 	for i, c := range p {
 		switch v.state {
 		case 0:
-			if c < 0x80 {
+			if c < 0x80 && c != 0 {
 				continue
 			}
-			if c == 0x80 || c == 0xFF {
+			if c == 0 || c == 0x80 || c == 0xFF {
 				return i
 			}
 			v.state = 1
@@ -328,7 +341,7 @@ type big5Validator struct {
 func (v *big5Validator) feed(p []byte) int {
 	for i, c := range p {
 		if !v.lead {
-			if c < 0x80 {
+			if c < 0x80 && c != 0 {
 				continue
 			}
 			if c < 0x81 || c == 0xFF {
@@ -347,13 +360,13 @@ func (v *big5Validator) feed(p []byte) int {
 
 func (v *big5Validator) complete() bool { return !v.lead }
 
-// cp1252Validator rejects the five bytes that Windows-1252 leaves undefined.
+// cp1252Validator rejects the five bytes that Windows-1252 leaves undefined, and NUL.
 type cp1252Validator struct{}
 
 func (cp1252Validator) feed(p []byte) int {
 	for i, c := range p {
 		switch c {
-		case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
+		case 0x00, 0x81, 0x8D, 0x8F, 0x90, 0x9D:
 			return i
 		}
 	}
@@ -376,7 +389,7 @@ func quickEncoding(path, declared string) (encodingResult, error) {
 	if declared != "" {
 		return detectEncoding(path, declared)
 	}
-	head, err := readHead(path, 4)
+	head, err := readHead(path, 4096)
 	if err != nil {
 		return encodingResult{}, err
 	}
@@ -384,7 +397,35 @@ func quickEncoding(path, declared string) (encodingResult, error) {
 	if enc != "" && enc != EncUTF8 {
 		return detectEncoding(path, "")
 	}
+	if wide := utf16WithoutBOM(head); wide != "" {
+		return detectEncoding(path, wide)
+	}
 	return encodingResult{enc: EncUTF8, bom: bom, verify: true}, nil
+}
+
+// utf16WithoutBOM recognizes UTF-16 text without a byte order mark by its zero bytes: mostly
+// ASCII text in UTF-16LE has a zero in every odd position, in UTF-16BE in every even one.
+func utf16WithoutBOM(head []byte) string {
+	pairs := len(head) / 2
+	if pairs < 2 {
+		return ""
+	}
+	var evenZero, oddZero int
+	for i := 0; i+1 < len(head); i += 2 {
+		if head[i] == 0 {
+			evenZero++
+		}
+		if head[i+1] == 0 {
+			oddZero++
+		}
+	}
+	switch {
+	case oddZero*10 >= pairs*4 && evenZero*20 < pairs:
+		return EncUTF16LE
+	case evenZero*10 >= pairs*4 && oddZero*20 < pairs:
+		return EncUTF16BE
+	}
+	return ""
 }
 
 // detectEncoding reads the whole file and returns its encoding. A declared encoding is checked
@@ -477,8 +518,11 @@ func validateFile(f *os.File, path, enc string, skip int) error {
 		if n > 0 {
 			if i := v.feed(buf[:n]); i >= 0 {
 				line += countLines(buf[:i])
-				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off + int64(i),
-					Detail: fmt.Sprintf("byte 0x%02X is not valid %s", buf[i], enc)}
+				detail := fmt.Sprintf("byte 0x%02X is not valid %s", buf[i], enc)
+				if buf[i] == 0 {
+					detail = "a NUL byte (0x00) cannot be stored as text"
+				}
+				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off + int64(i), Detail: detail}
 			}
 			line += countLines(buf[:n])
 			off += int64(n)

@@ -655,3 +655,22 @@ func TestJSONInGBK(t *testing.T) {
 		t.Errorf("last name = %q, want 朝阳区", got)
 	}
 }
+
+func TestUTF16WithoutBOM(t *testing.T) {
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("code,name\n010,北京\n022,天津\n"))
+	p := analyzeFile(t, writeFile(t, "le.csv", le), Options{})
+	if p.Encoding != EncUTF16LE {
+		t.Fatalf("encoding = %q, want utf-16le", p.Encoding)
+	}
+	if diff := cmp.Diff([][]any{{"010", "北京"}, {"022", "天津"}}, scanAll(t, p)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+func TestNULByteRejected(t *testing.T) {
+	_, err := Analyze(context.Background(), writeFile(t, "nul.csv", []byte("a,b\n1,2\n3,x\x00y\n")), Options{}, nil)
+	p := problemOf(t, err)
+	if p.Code != "invalid_encoding" || p.Row != 3 || p.Offset != 11 {
+		t.Errorf("problem = %+v, want invalid_encoding at row 3, offset 11", p)
+	}
+}
