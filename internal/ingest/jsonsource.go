@@ -367,6 +367,10 @@ func (s *jsonSource) put(key string, raw json.RawMessage) error {
 	default:
 		jv.text = string(raw)
 	}
+	if strings.IndexByte(jv.text, 0) >= 0 {
+		return &Problem{Code: "invalid_encoding", File: s.plan.File, Row: s.index, Column: key,
+			Detail: "a NUL character (\\u0000) cannot be stored as text"}
+	}
 	if int64(len(jv.text)) > s.plan.limits.MaxCellBytes {
 		return &Problem{Code: "cell_too_large", File: s.plan.File, Row: s.index, Column: key,
 			Detail: fmt.Sprintf("more than %d bytes", s.plan.limits.MaxCellBytes)}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"govshare/internal/ingest/sheet"
 )
@@ -199,7 +200,11 @@ func (s *workbookSource) next() (record, error) {
 	s.rec.fields = s.rec.fields[:0]
 	s.rec.kinds = s.rec.kinds[:0]
 	if s.row == s.next1 {
-		for _, c := range s.cells {
+		for i, c := range s.cells {
+			if strings.IndexByte(c.Value, 0) >= 0 {
+				return record{}, &Problem{Code: "invalid_encoding", File: s.plan.File, Sheet: s.plan.Sheet, Row: n,
+					Column: columnLetters(i), Detail: "a NUL character cannot be stored as text"}
+			}
 			s.rec.fields = append(s.rec.fields, []byte(c.Value))
 			kind := kindAny
 			if c.Text {

@@ -189,7 +189,7 @@ func appendUnescaped(dst, text []byte) ([]byte, bool) {
 			} else {
 				n, err = strconv.ParseUint(string(ref[1:]), 10, 32)
 			}
-			if err != nil || n > utf8.MaxRune {
+			if err != nil || n == 0 || n > utf8.MaxRune {
 				return dst, false
 			}
 			dst = utf8.AppendRune(dst, rune(n))
