@@ -50,3 +50,66 @@ func TestDeclaredTypesAndMissingValues(t *testing.T) {
 		t.Errorf("missing values (-want +got):\n%s", diff)
 	}
 }
+
+func TestFillDownMergedXLSX(t *testing.T) {
+	book := buildXLSX(t, []testSheet{{
+		name: "S",
+		rows: [][]string{
+			{"区", "街道", "人口"},
+			{"东城区", "东华门", numCell("1", 0)},
+			{"", "景山", numCell("2", 0)},
+			{"西城区", "西长安街", numCell("3", 0)},
+		},
+		merges: []string{"A2:A3"},
+	}})
+	path := writeFile(t, "m.xlsx", book)
+	p := analyzeFile(t, path, Options{FillDown: []string{"区"}})
+	want := [][]any{{"东城区", "东华门", int64(1)}, {"东城区", "景山", int64(2)}, {"西城区", "西长安街", int64(3)}}
+	if diff := cmp.Diff(want, scanAll(t, p)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	p = analyzeFile(t, path, Options{})
+	if got := scanAll(t, p)[1][0]; got != nil {
+		t.Errorf("without fill-down the merged cell = %v, want nil", got)
+	}
+}
+
+func TestInvalidOptions(t *testing.T) {
+	path := writeFile(t, "o.csv", []byte("a,b\n1,2\n"))
+	tests := []struct {
+		name string
+		opts Options
+		code string
+	}{
+		{"ragged", Options{Ragged: "fix"}, "invalid_option"},
+		{"delimiter", Options{Delimiter: 'x'}, "invalid_option"},
+		{"encoding", Options{Encoding: "ebcdic"}, "invalid_option"},
+		{"format", Options{Format: "parquet"}, "unknown_format"},
+		{"fill-down", Options{FillDown: []string{"c"}}, "invalid_option"},
+		{"header row", Options{HeaderRow: 500}, "no_header"},
+		{"schema type", Options{Schema: &Schema{Fields: []Field{{Name: "a", Type: "money"}}}}, "invalid_option"},
+		{"schema format", Options{Schema: &Schema{Fields: []Field{{Name: "a", Type: TypeDate, Format: "%Y.%m"}}}}, "invalid_option"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Analyze(t.Context(), path, tt.opts, nil)
+			if p := problemOf(t, err); p.Code != tt.code {
+				t.Errorf("code = %q, want %q (%v)", p.Code, tt.code, p)
+			}
+		})
+	}
+}
+
+func TestParseSchema(t *testing.T) {
+	s, err := ParseSchema([]byte(`{"fields":[{"name":"身份证号","type":"string","govshare:dataElement":"citizen_id"},
+		{"name":"日期","type":"date","format":"%Y%m%d"}],"missingValues":["","-"],"primaryKey":["身份证号"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Fields[0].DataElement != "citizen_id" || s.Fields[1].Format != "%Y%m%d" || s.PrimaryKey[0] != "身份证号" {
+		t.Errorf("schema = %+v", s)
+	}
+	if _, err := ParseSchema([]byte(`{"fields":[{"name":"x","type":"date","format":"%B"}]}`)); err == nil {
+		t.Error("an unsupported format was accepted")
+	}
+}
