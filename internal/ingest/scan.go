@@ -16,7 +16,7 @@ const scanBatchRows = 512
 // ISO 8601 strings. values is reused after fn returns, so fn must copy what it keeps.
 // An error from fn stops the scan and is returned as is.
 //
-// Reading and converting run in other goroutines than fn, so storing rows overlaps with
+// Reading and converting run in another goroutine than fn, so storing rows overlaps with
 // parsing the file. Scan calls fn from the calling goroutine only.
 func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error) error {
 	st, err := os.Stat(p.path)
@@ -26,7 +26,9 @@ func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error)
 	if st.Size() != p.size || !st.ModTime().Equal(p.modTime) {
 		return &Problem{Code: "file_changed", File: p.File}
 	}
-	src, err := p.open()
+	// The converting goroutine reads the file itself: a reading goroutine as in Analyze would
+	// add a copy of every record, while fn already runs in parallel with it.
+	src, err := p.openDirect()
 	if err != nil {
 		return err
 	}
