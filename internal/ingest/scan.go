@@ -26,8 +26,8 @@ func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error)
 	if st.Size() != p.size || !st.ModTime().Equal(p.modTime) {
 		return &Problem{Code: "file_changed", File: p.File}
 	}
-	// The converting goroutine reads the file itself: a reading goroutine as in Analyze would
-	// add a copy of every record, while fn already runs in parallel with it.
+	// The converting goroutine reads the file itself. A reading goroutine as in Analyze would
+	// add a copy of every record, and fn already runs in parallel with the conversion.
 	src, err := p.openDirect()
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error)
 	return err
 }
 
-// rowBatch holds converted rows: values holds len(rows) rows of one value per column.
+// rowBatch is a batch of converted rows. values has one value per column for each entry of rows.
 type rowBatch struct {
 	rows   []int64
 	values []any
