@@ -178,6 +178,7 @@ func TestTypeInference(t *testing.T) {
 		{"ambiguous day month", []string{"01/02/2023", "03/04/2023"}, Options{}, TypeString, "", "01/02/2023"},
 		{"day first", []string{"01/02/2023", "20/12/2004"}, Options{}, TypeDate, "%d/%m/%Y", "2023-02-01"},
 		{"datetime", []string{"2022-04-27 15:29:17", "2022-04-28T08:00:00Z"}, Options{}, TypeDatetime, "%Y-%m-%dT%H:%M:%S", "2022-04-27T15:29:17"},
+		{"dates and datetimes", []string{"2022-04-27", "2022-04-28 08:00"}, Options{}, TypeDatetime, "%Y-%m-%dT%H:%M:%S", "2022-04-27T00:00:00"},
 		{"thousands", []string{"1,234", "12,345,678"}, Options{}, TypeInteger, "", int64(1234)},
 		{"decimal", []string{"1,234.5", "-0.25"}, Options{}, TypeNumber, "", 1234.5},
 		{"exponent stays text", []string{"1E5", "2E3"}, Options{}, TypeString, "", "1E5"},

@@ -423,7 +423,12 @@ func appendTemporal(dst, v []byte, bit uint32) ([]byte, bool) {
 			}
 			return appendDate(dst, y, m, d), true
 		}
-		if len(rest) == 0 || (rest[0] != ' ' && rest[0] != 'T') || (bit == fDTSlash && rest[0] != ' ') {
+		if len(rest) == 0 {
+			// A date alone is midnight, so columns mixing dates and datetimes become datetimes.
+			dst = appendDate(dst, y, m, d)
+			return append(dst, "T00:00:00"...), true
+		}
+		if (rest[0] != ' ' && rest[0] != 'T') || (bit == fDTSlash && rest[0] != ' ') {
 			return dst, false
 		}
 		dst = appendDate(dst, y, m, d)
