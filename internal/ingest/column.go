@@ -38,7 +38,8 @@ type colStats struct {
 
 	strMin, strMax []byte
 	numMin, numMax float64
-	hasNum         bool
+	intMin, intMax int64 // exact bounds of integer values, which float64 rounds beyond 2^53
+	hasInt         bool
 	tmin, tmax     [14][]byte // per temporal bit, canonical ISO form
 	sawTrue        bool
 	sawFalse       bool
@@ -87,7 +88,7 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 		matched := false
 		if mask&fInt != 0 {
 			if x, ok := parseInt(t, decimalComma); ok {
-				c.number(float64(x))
+				c.integer(x)
 				matched = true
 			} else {
 				c.mask &^= fInt
@@ -104,7 +105,7 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	}
 	if mask&fIntDeclared != 0 {
 		if x, ok := parseDeclaredInt(t, decimalComma); ok {
-			c.number(float64(x))
+			c.integer(x)
 		} else {
 			c.mask &^= fIntDeclared
 		}
@@ -142,8 +143,18 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	}
 }
 
+func (c *colStats) integer(x int64) {
+	if !c.hasInt || x < c.intMin {
+		c.intMin = x
+	}
+	if !c.hasInt || x > c.intMax {
+		c.intMax = x
+	}
+	c.hasInt = true
+	c.number(float64(x))
+}
+
 func (c *colStats) number(x float64) {
-	c.hasNum = true
 	if x < c.numMin {
 		c.numMin = x
 	}
@@ -249,8 +260,8 @@ func (c *colStats) profile(d decision) Profile {
 	}
 	switch d.typ {
 	case TypeInteger:
-		p.Min = strconv.FormatInt(int64(c.numMin), 10)
-		p.Max = strconv.FormatInt(int64(c.numMax), 10)
+		p.Min = strconv.FormatInt(c.intMin, 10)
+		p.Max = strconv.FormatInt(c.intMax, 10)
 	case TypeNumber:
 		p.Min = strconv.FormatFloat(c.numMin, 'f', -1, 64)
 		p.Max = strconv.FormatFloat(c.numMax, 'f', -1, 64)

@@ -113,3 +113,15 @@ func TestParseSchema(t *testing.T) {
 		t.Error("an unsupported format was accepted")
 	}
 }
+
+func TestDeclaredLongIntegerProfile(t *testing.T) {
+	data := "n\n123456789012345678\n-5\n"
+	schema := &Schema{Fields: []Field{{Name: "n", Type: TypeInteger}}}
+	p := analyzeFile(t, writeFile(t, "n.csv", []byte(data)), Options{Schema: schema})
+	if got := p.Columns[0].Profile; got.Min != "-5" || got.Max != "123456789012345678" {
+		t.Errorf("profile = %+v, want exact bounds", got)
+	}
+	if diff := cmp.Diff([][]any{{int64(123456789012345678)}, {int64(-5)}}, scanAll(t, p)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
