@@ -125,3 +125,11 @@ func TestDeclaredLongIntegerProfile(t *testing.T) {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }
+
+func TestTitleWithDelimiter(t *testing.T) {
+	data := "Invoices, October 2011\na,b,c\n1,2,3\n4,5,6\n"
+	p := analyzeFile(t, writeFile(t, "t.csv", []byte(data)), Options{})
+	if p.HeaderRow != 2 || p.Rows != 2 {
+		t.Errorf("header row = %d, rows = %d; want 2 and 2", p.HeaderRow, p.Rows)
+	}
+}

@@ -98,8 +98,22 @@ func detectHeader(sample []record, merges []mergeRange, workbook bool, wantRow, 
 		if maxFilled == 1 {
 			need = 1
 		}
-		for i, r := range sample {
+		// A title that happens to contain a delimiter fills few columns: the header must also
+		// reach most of the way across the table's usual width.
+		widths := map[int]int{}
+		for _, r := range sample {
 			if r.nonEmpty() >= need {
+				widths[r.lastNonEmpty()+1]++
+			}
+		}
+		usual, most := 0, 0
+		for w, n := range widths {
+			if n > most || (n == most && w > usual) {
+				usual, most = w, n
+			}
+		}
+		for i, r := range sample {
+			if r.nonEmpty() >= need && (r.lastNonEmpty()+1)*5 >= usual*4 {
 				start = i
 				break
 			}
