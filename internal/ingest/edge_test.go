@@ -133,3 +133,10 @@ func TestTitleWithDelimiter(t *testing.T) {
 		t.Errorf("header row = %d, rows = %d; want 2 and 2", p.HeaderRow, p.Rows)
 	}
 }
+
+func TestSharedStringLimit(t *testing.T) {
+	_, err := Analyze(t.Context(), "testdata/天津市2018.xlsx", Options{Limits: Limits{MaxSharedStringBytes: 1000}}, nil)
+	if p := problemOf(t, err); p.Code != "workbook_too_large" {
+		t.Errorf("code = %q, want workbook_too_large", p.Code)
+	}
+}

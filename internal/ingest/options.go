@@ -45,6 +45,8 @@ type Limits struct {
 	MaxRows      int64   // data rows in the table
 	MaxZipRatio  float64 // uncompressed/compressed size of any part of an XLSX archive
 	MaxZipBytes  int64   // total uncompressed size of the XLSX parts that are read
+	// MaxSharedStringBytes bounds the XLSX shared string table, the one part held in memory.
+	MaxSharedStringBytes int64
 }
 
 // DefaultLimits returns the limits used for every zero field of Options.Limits.
@@ -56,6 +58,8 @@ func DefaultLimits() Limits {
 		MaxRows:      200_000_000,
 		MaxZipRatio:  200,
 		MaxZipBytes:  8 << 30,
+
+		MaxSharedStringBytes: 256 << 20,
 	}
 }
 
@@ -79,6 +83,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxZipBytes <= 0 {
 		l.MaxZipBytes = d.MaxZipBytes
+	}
+	if l.MaxSharedStringBytes <= 0 {
+		l.MaxSharedStringBytes = d.MaxSharedStringBytes
 	}
 	return l
 }

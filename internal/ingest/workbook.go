@@ -13,7 +13,7 @@ func (p *Plan) workbook() bool { return p.Format == FormatXLSX || p.Format == Fo
 
 func (p *Plan) sheetLimits() sheet.Limits {
 	return sheet.Limits{MaxZipRatio: p.limits.MaxZipRatio, MaxZipBytes: p.limits.MaxZipBytes,
-		MaxCell: p.limits.MaxCellBytes, MaxColumns: p.limits.MaxColumns}
+		MaxCell: p.limits.MaxCellBytes, MaxColumns: p.limits.MaxColumns, MaxSharedStrings: p.limits.MaxSharedStringBytes}
 }
 
 func (p *Plan) openWorkbook() (sheet.Workbook, error) {

@@ -35,10 +35,12 @@ type Limits struct {
 	MaxZipBytes int64   // total bytes unpacked from the archive
 	MaxCell     int64   // bytes of one cell
 	MaxColumns  int     // highest column
+
+	MaxSharedStrings int64 // bytes of text in the XLSX shared string table, which is held in memory
 }
 
 // Error is a problem in the workbook. Kind is "zip_bomb", "invalid_workbook", "cell_too_large",
-// "too_many_columns" or "sheet_not_found".
+// "too_many_columns", "workbook_too_large" or "sheet_not_found".
 type Error struct {
 	Kind   string
 	Sheet  string

@@ -143,6 +143,7 @@ func (b *xlsxBook) loadStrings() error {
 	defer p.Close()
 	d := xml.NewDecoder(p)
 	var cur strings.Builder
+	var total int64
 	inT, inPhonetic := false, false
 	for {
 		tok, err := d.RawToken()
@@ -165,6 +166,11 @@ func (b *xlsxBook) loadStrings() error {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
+				total += int64(cur.Len()) + 16
+				if b.lim.MaxSharedStrings > 0 && total > b.lim.MaxSharedStrings {
+					return &Error{Kind: "workbook_too_large", Detail: fmt.Sprintf(
+						"the shared string table holds more than %d bytes of text", b.lim.MaxSharedStrings)}
+				}
 				b.strings = append(b.strings, cur.String())
 			case "t":
 				inT = false
