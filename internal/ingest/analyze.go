@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -199,6 +200,13 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 			break
 		}
 		if err != nil {
+			// Name the column from the rows read so far, as the header is not settled yet.
+			if hdr, ok := detectHeader(sample, nil, p.workbook(), p.opts.HeaderRow, p.opts.HeaderRows); ok {
+				names, _ := columnNames(hdr.labels)
+				for _, n := range names {
+					p.Columns = append(p.Columns, Column{Name: n})
+				}
+			}
 			return p.locate(err)
 		}
 		sample = append(sample, rec.clone())
@@ -284,6 +292,11 @@ func (p *Plan) locate(err error) error {
 		}
 		if pr.Sheet == "" {
 			pr.Sheet = p.Sheet
+		}
+		// Text sources name columns by position ("#3"); once the header is known, use its name.
+		if n, err := strconv.Atoi(strings.TrimPrefix(pr.Column, "#")); err == nil && strings.HasPrefix(pr.Column, "#") &&
+			n >= 1 && n <= len(p.Columns) {
+			pr.Column = p.Columns[n-1].Name
 		}
 		return pr
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -138,5 +139,13 @@ func TestSharedStringLimit(t *testing.T) {
 	_, err := Analyze(t.Context(), "testdata/天津市2018.xlsx", Options{Limits: Limits{MaxSharedStringBytes: 1000}}, nil)
 	if p := problemOf(t, err); p.Code != "workbook_too_large" {
 		t.Errorf("code = %q, want workbook_too_large", p.Code)
+	}
+}
+
+func TestCellTooLargeNamesColumn(t *testing.T) {
+	data := "a,b,c\n1,2,3\n4,5,\"" + strings.Repeat("x", 100) + "\"\n"
+	_, err := Analyze(t.Context(), writeFile(t, "l.csv", []byte(data)), Options{Limits: Limits{MaxCellBytes: 50}}, nil)
+	if p := problemOf(t, err); p.Column != "c" || p.Row != 3 {
+		t.Errorf("problem = %+v, want column c on row 3", p)
 	}
 }
