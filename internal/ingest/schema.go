@@ -118,12 +118,13 @@ var dataElements = map[string]DataElement{
 	"citizen_id": {Name: "citizen_id", Title: "公民身份号码", Validate: checkCitizenID},
 }
 
-// DataElements returns the names of the data elements a schema can bind.
+// DataElements returns the data elements a schema can bind, sorted by name.
 func DataElements() []DataElement {
 	out := make([]DataElement, 0, len(dataElements))
 	for _, e := range dataElements {
 		out = append(out, e)
 	}
+	slices.SortFunc(out, func(a, b DataElement) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
