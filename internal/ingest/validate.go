@@ -252,4 +252,3 @@ func (cp1252Validator) feed(p []byte) int {
 }
 
 func (cp1252Validator) complete() bool { return true }
-
