@@ -10,11 +10,12 @@ import (
 
 // Profile summarizes the values of a column.
 type Profile struct {
-	Count     int64  // non-null values
-	Nulls     int64  // null (empty or declared missing) values
-	Distinct  int64  // estimated number of distinct non-null values (HyperLogLog, about 2% error)
-	Min, Max  string // smallest and largest value in the column's type, as Scan returns it
-	MaxLength int    // maximum length of a value in characters
+	Count     int64  `json:"count"`     // non-null values
+	Nulls     int64  `json:"nulls"`     // null (empty or declared missing) values
+	Distinct  int64  `json:"distinct"`  // exact up to 1,024, then a HyperLogLog estimate (about 2% error)
+	Min       string `json:"min"`       // smallest value in the column's type, as Scan returns it
+	Max       string `json:"max"`       // largest value in the column's type, as Scan returns it
+	MaxLength int    `json:"maxLength"` // maximum length of a value in characters
 }
 
 // cellKind is the storage type that a typed source (a workbook or JSON) gave a cell.

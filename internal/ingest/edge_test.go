@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -147,5 +148,18 @@ func TestCellTooLargeNamesColumn(t *testing.T) {
 	_, err := Analyze(t.Context(), writeFile(t, "l.csv", []byte(data)), Options{Limits: Limits{MaxCellBytes: 50}}, nil)
 	if p := problemOf(t, err); p.Column != "c" || p.Row != 3 {
 		t.Errorf("problem = %+v, want column c on row 3", p)
+	}
+}
+
+func TestPlanJSON(t *testing.T) {
+	p := analyzeFile(t, writeFile(t, "j.csv", []byte("a;b\n1;x\n")), Options{})
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"delimiter":";"`, `"format":"csv"`, `"name":"a"`, `"type":"integer"`, `"nulls":0`, `"preview":[[1,"x"]]`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("JSON lacks %s: %s", want, data)
+		}
 	}
 }

@@ -10,15 +10,15 @@ import (
 // numbers it, or the physical line of a text file where the record starts. Offset is the byte
 // offset in the file for encoding problems, and in the UTF-8 text for other problems of text files.
 type Problem struct {
-	Code   string
-	File   string
-	Sheet  string
-	Row    int64
-	Column string
-	Offset int64
-	Detail string
-	Rows   []int64 // further affected rows, for problems that concern many rows (capped)
-	Count  int64   // total number of affected rows when that is more than one
+	Code   string  `json:"code"`
+	File   string  `json:"file,omitempty"`
+	Sheet  string  `json:"sheet,omitempty"`
+	Row    int64   `json:"row,omitempty"`
+	Column string  `json:"column,omitempty"`
+	Offset int64   `json:"offset,omitempty"`
+	Detail string  `json:"detail,omitempty"`
+	Rows   []int64 `json:"rows,omitempty"`  // further affected rows, for problems that concern many rows (capped)
+	Count  int64   `json:"count,omitempty"` // total number of affected rows when that is more than one
 }
 
 // messageRows is how many of Rows a message names.

@@ -31,9 +31,9 @@ type rowSource interface {
 
 // SheetInfo describes one sheet of a workbook.
 type SheetInfo struct {
-	Name   string
-	Hidden bool
-	Empty  bool // no cell has a value
+	Name   string `json:"name"`
+	Hidden bool   `json:"hidden,omitempty"`
+	Empty  bool   `json:"empty,omitempty"` // no cell has a value
 }
 
 // detectFormat picks the format from the file name, then from the first bytes.
