@@ -19,7 +19,8 @@ const progressEvery = 10_000
 // progress, if not nil, is called with the number of records read so far.
 //
 // A file that cannot be loaded faithfully yields a *Problem as the error: an undecodable byte, a
-// ragged row under RaggedReject, a zip bomb, an exceeded limit, an empty file and so on.
+// ragged row under RaggedReject, a zip bomb, an exceeded limit, an empty file and so on. When ctx
+// ends first, Analyze returns ctx.Err().
 func Analyze(ctx context.Context, path string, opts Options, progress func(rowsRead int64)) (*Plan, error) {
 	p, err := analyzeOnce(ctx, path, opts, progress)
 	if errors.Is(err, errNotUTF8) {
