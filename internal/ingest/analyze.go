@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -18,8 +19,24 @@ const progressEvery = 10_000
 // progress, if not nil, is called with the number of records read so far.
 //
 // A file that cannot be loaded faithfully yields a *Problem as the error: an undecodable byte, a
-// ragged row under RaggedReject, a zip bomb, an exceeded limit, an empty file and so on.
+// ragged row under RaggedReject, a zip bomb, an exceeded limit, an empty file and so on. When ctx
+// ends first, Analyze returns ctx.Err().
 func Analyze(ctx context.Context, path string, opts Options, progress func(rowsRead int64)) (*Plan, error) {
+	p, err := analyzeOnce(ctx, path, opts, progress)
+	if errors.Is(err, errNotUTF8) {
+		// The file was read as UTF-8 until an invalid byte: detect its encoding from the whole
+		// file, which also locates the byte if no encoding fits, and start again.
+		res, err := detectEncoding(path, "")
+		if err != nil {
+			return nil, err
+		}
+		opts.Encoding = res.enc
+		return analyzeOnce(ctx, path, opts, progress)
+	}
+	return p, err
+}
+
+func analyzeOnce(ctx context.Context, path string, opts Options, progress func(rowsRead int64)) (*Plan, error) {
 	p, err := prepare(path, opts)
 	if err != nil {
 		return nil, err
@@ -104,7 +121,7 @@ func prepare(path string, opts Options) (*Plan, error) {
 			}
 			declared = enc
 		}
-		res, err := detectEncoding(path, declared)
+		res, err := quickEncoding(path, declared)
 		if err != nil {
 			return nil, err
 		}
@@ -129,6 +146,9 @@ func prepare(path string, opts Options) (*Plan, error) {
 		p.Delimiter = opts.Delimiter
 		if p.Delimiter == 0 {
 			sample, err := textSample(path, p.enc, 64<<10)
+			if errors.Is(err, errNotUTF8) {
+				return nil, err
+			}
 			if err != nil {
 				return nil, &Problem{Code: "read_failed", File: name, Detail: err.Error()}
 			}
@@ -153,7 +173,8 @@ func (p *Plan) openDirect() (rowSource, error) {
 		// Rows wider than the column limit cannot be stored under any ragged-row policy.
 		return openText(p.path, p.enc, byte(p.Delimiter), p.limits.MaxCellBytes, p.limits.MaxColumns+1)
 	case FormatXLSX, FormatXLS:
-		return p.openSheetSource()
+		// Merged ranges matter for header detection, which runs before Columns is set.
+		return p.openSheetSource(p.Columns == nil)
 	case FormatJSON, FormatJSONL:
 		return p.openJSON(p.jsonKeys)
 	}
@@ -180,6 +201,13 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 			break
 		}
 		if err != nil {
+			// Name the column from the rows read so far, as the header is not settled yet.
+			if hdr, ok := detectHeader(sample, nil, p.workbook(), p.opts.HeaderRow, p.opts.HeaderRows); ok {
+				names, _ := columnNames(hdr.labels)
+				for _, n := range names {
+					p.Columns = append(p.Columns, Column{Name: n})
+				}
+			}
 			return p.locate(err)
 		}
 		sample = append(sample, rec.clone())
@@ -255,6 +283,9 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 
 // locate fills in the file and sheet of a problem from a source.
 func (p *Plan) locate(err error) error {
+	if errors.Is(err, errNotUTF8) {
+		return err
+	}
 	var pr *Problem
 	if errors.As(err, &pr) {
 		if pr.File == "" {
@@ -262,6 +293,11 @@ func (p *Plan) locate(err error) error {
 		}
 		if pr.Sheet == "" {
 			pr.Sheet = p.Sheet
+		}
+		// Text sources name columns by position ("#3"); once the header is known, use its name.
+		if n, err := strconv.Atoi(strings.TrimPrefix(pr.Column, "#")); err == nil && strings.HasPrefix(pr.Column, "#") &&
+			n >= 1 && n <= len(p.Columns) {
+			pr.Column = p.Columns[n-1].Name
 		}
 		return pr
 	}

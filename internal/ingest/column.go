@@ -10,14 +10,15 @@ import (
 
 // Profile summarizes the values of a column.
 type Profile struct {
-	Count     int64  // non-null values
-	Nulls     int64  // null (empty or declared missing) values
-	Distinct  int64  // estimated number of distinct non-null values (HyperLogLog, about 2% error)
-	Min, Max  string // smallest and largest value in the column's type, as Scan returns it
-	MaxLength int    // longest value in characters
+	Count     int64  `json:"count"`     // non-null values
+	Nulls     int64  `json:"nulls"`     // null (empty or declared missing) values
+	Distinct  int64  `json:"distinct"`  // exact up to 1,024, then a HyperLogLog estimate (about 2% error)
+	Min       string `json:"min"`       // smallest value in the column's type, as Scan returns it
+	Max       string `json:"max"`       // largest value in the column's type, as Scan returns it
+	MaxLength int    `json:"maxLength"` // maximum length of a value in characters
 }
 
-// cellKind says how a typed source (a workbook or JSON) stored a cell.
+// cellKind is the storage type that a typed source (a workbook or JSON) gave a cell.
 type cellKind uint8
 
 const (
@@ -31,15 +32,15 @@ var hashSeed = maphash.MakeSeed()
 
 // colStats accumulates what analysis learns about one column.
 type colStats struct {
-	mask     uint32 // candidate format bits every value so far matches
-	declared uint32 // bits the declared schema allows, 0 when the type is not declared
-	count    int64
-	nulls    int64
-	maxLen   int
+	mask   uint32 // candidate format bits every value so far matches
+	count  int64
+	nulls  int64
+	maxLen int
 
 	strMin, strMax []byte
 	numMin, numMax float64
-	hasNum         bool
+	intMin, intMax int64 // exact bounds of integer values, which float64 rounds beyond 2^53
+	hasInt         bool
 	tmin, tmax     [14][]byte // per temporal bit, canonical ISO form
 	sawTrue        bool
 	sawFalse       bool
@@ -88,7 +89,7 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 		matched := false
 		if mask&fInt != 0 {
 			if x, ok := parseInt(t, decimalComma); ok {
-				c.number(float64(x))
+				c.integer(x)
 				matched = true
 			} else {
 				c.mask &^= fInt
@@ -101,6 +102,13 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 			} else {
 				c.mask &^= fNum
 			}
+		}
+	}
+	if mask&fIntDeclared != 0 {
+		if x, ok := parseDeclaredInt(t, decimalComma); ok {
+			c.integer(x)
+		} else {
+			c.mask &^= fIntDeclared
 		}
 	}
 	if mask&fBool != 0 {
@@ -136,8 +144,18 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	}
 }
 
+func (c *colStats) integer(x int64) {
+	if !c.hasInt || x < c.intMin {
+		c.intMin = x
+	}
+	if !c.hasInt || x > c.intMax {
+		c.intMax = x
+	}
+	c.hasInt = true
+	c.number(float64(x))
+}
+
 func (c *colStats) number(x float64) {
-	c.hasNum = true
 	if x < c.numMin {
 		c.numMin = x
 	}
@@ -243,8 +261,8 @@ func (c *colStats) profile(d decision) Profile {
 	}
 	switch d.typ {
 	case TypeInteger:
-		p.Min = strconv.FormatInt(int64(c.numMin), 10)
-		p.Max = strconv.FormatInt(int64(c.numMax), 10)
+		p.Min = strconv.FormatInt(c.intMin, 10)
+		p.Max = strconv.FormatInt(c.intMax, 10)
 	case TypeNumber:
 		p.Min = strconv.FormatFloat(c.numMin, 'f', -1, 64)
 		p.Max = strconv.FormatFloat(c.numMax, 'f', -1, 64)

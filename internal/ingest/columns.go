@@ -145,6 +145,40 @@ func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
 type converter struct {
 	plan    *Plan
 	rowText []byte
+	recent  []*[boxCacheSize]boxedString // per column; nil for columns with many distinct values
+}
+
+// boxCacheSize is how many strings per column a converter keeps boxed. Columns of codes,
+// statuses and districts repeat a few values, and reusing their interface values saves an
+// allocation per cell. Columns with more distinct values than this box every value anew,
+// because the cache would miss.
+const boxCacheSize = 64
+
+type boxedString struct {
+	s   string
+	box any
+}
+
+// box returns s as an interface value, reusing an earlier one of column i with the same text.
+func (cv *converter) box(i int, s string) any {
+	if cv.recent == nil {
+		cv.recent = make([]*[boxCacheSize]boxedString, len(cv.plan.columns))
+		for j, c := range cv.plan.Columns {
+			if c.Profile.Distinct <= boxCacheSize {
+				cv.recent[j] = new([boxCacheSize]boxedString)
+			}
+		}
+	}
+	cache := cv.recent[i]
+	if cache == nil || len(s) == 0 {
+		return s
+	}
+	slot := &cache[(len(s)*31+int(s[0])*7+int(s[len(s)-1]))%boxCacheSize]
+	if slot.box != nil && slot.s == s {
+		return slot.box
+	}
+	slot.s, slot.box = s, s
+	return slot.box
 }
 
 // appendValues appends one typed value per column to dst.
@@ -178,10 +212,14 @@ func (cv *converter) appendValues(dst []any, cells [][]byte) []any {
 		}
 		switch rule.typ {
 		case TypeString:
-			dst = append(dst, own)
+			dst = append(dst, cv.box(i, own))
 			continue
 		case TypeInteger:
-			if x, ok := parseInt(trimSpace(v), dc); ok {
+			parse := parseInt
+			if rule.mask&fIntDeclared != 0 {
+				parse = parseDeclaredInt
+			}
+			if x, ok := parse(trimSpace(v), dc); ok {
 				dst = append(dst, x)
 				continue
 			}
@@ -198,7 +236,7 @@ func (cv *converter) appendValues(dst []any, cells [][]byte) []any {
 		case TypeDate, TypeDatetime, TypeTime:
 			if out, ok := appendTemporalMask(scratch[:0], trimSpace(v), rule.mask); ok {
 				if rule.typ == TypeDate && bytes.Equal(out, v) {
-					dst = append(dst, own)
+					dst = append(dst, cv.box(i, own))
 				} else {
 					dst = append(dst, string(out))
 				}

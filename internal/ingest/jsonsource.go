@@ -94,7 +94,7 @@ func (p *Plan) startJSON() (*jsonSource, error) {
 	if err != nil {
 		return nil, &Problem{Code: "read_failed", File: p.File, Detail: err.Error()}
 	}
-	r, err := textReader(f, p.enc.enc, p.enc.bom)
+	r, err := textReader(f, p.enc)
 	if err != nil {
 		f.Close()
 		return nil, &Problem{Code: "read_failed", File: p.File, Detail: err.Error()}
@@ -169,7 +169,7 @@ func (p *Plan) arrayPaths() []string {
 		return nil
 	}
 	defer f.Close()
-	r, err := textReader(f, p.enc.enc, p.enc.bom)
+	r, err := textReader(f, p.enc)
 	if err != nil {
 		return nil
 	}
@@ -245,6 +245,9 @@ func skipValue(dec *json.Decoder) error {
 }
 
 func (s *jsonSource) syntax(err error) error {
+	if errors.Is(err, errNotUTF8) {
+		return err
+	}
 	pr := &Problem{Code: "invalid_json", File: s.plan.File, Detail: err.Error()}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
@@ -267,6 +270,9 @@ func (s *jsonSource) object() ([]jsonPair, error) {
 			line, err := s.lines.ReadBytes('\n')
 			if len(line) == 0 && err == io.EOF {
 				return nil, io.EOF
+			}
+			if errors.Is(err, errNotUTF8) {
+				return nil, err
 			}
 			if err != nil && err != io.EOF {
 				return nil, &Problem{Code: "read_failed", File: s.plan.File, Detail: err.Error()}
@@ -360,6 +366,10 @@ func (s *jsonSource) put(key string, raw json.RawMessage) error {
 		jv.text, jv.kind = b.String(), kindText
 	default:
 		jv.text = string(raw)
+	}
+	if strings.IndexByte(jv.text, 0) >= 0 {
+		return &Problem{Code: "invalid_encoding", File: s.plan.File, Row: s.index, Column: key,
+			Detail: "a NUL character (\\u0000) cannot be stored as text"}
 	}
 	if int64(len(jv.text)) > s.plan.limits.MaxCellBytes {
 		return &Problem{Code: "cell_too_large", File: s.plan.File, Row: s.index, Column: key,

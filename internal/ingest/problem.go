@@ -10,15 +10,15 @@ import (
 // numbers it, or the physical line of a text file where the record starts. Offset is the byte
 // offset in the file for encoding problems, and in the UTF-8 text for other problems of text files.
 type Problem struct {
-	Code   string
-	File   string
-	Sheet  string
-	Row    int64
-	Column string
-	Offset int64
-	Detail string
-	Rows   []int64 // further affected rows, for problems that concern many rows (capped)
-	Count  int64   // total number of affected rows when that is more than one
+	Code   string  `json:"code"`
+	File   string  `json:"file,omitempty"`
+	Sheet  string  `json:"sheet,omitempty"`
+	Row    int64   `json:"row,omitempty"`
+	Column string  `json:"column,omitempty"`
+	Offset int64   `json:"offset,omitempty"`
+	Detail string  `json:"detail,omitempty"`
+	Rows   []int64 `json:"rows,omitempty"`  // further affected rows, for problems that concern many rows (capped)
+	Count  int64   `json:"count,omitempty"` // total number of affected rows when that is more than one
 }
 
 // messageRows is how many of Rows a message names.
@@ -186,6 +186,9 @@ var catalogue = map[string]catalogueEntry{
 	"invalid_workbook": {
 		"The workbook is damaged or not a spreadsheet file", "Open and save the file again in the spreadsheet program, or export it as CSV",
 		"工作簿已损坏或不是电子表格文件", "请在电子表格软件中打开并重新保存，或导出为 CSV"},
+	"workbook_too_large": {
+		"The workbook's shared text is larger than the memory set aside for it", "Save the sheet as CSV and upload that, or ask the platform operator to raise the limit",
+		"工作簿的共享文本超出为其预留的内存", "请将工作表另存为 CSV 后上传，或请平台运维人员调高限制"},
 	"sheet_not_found": {
 		"The sheet does not exist in the workbook", "Choose one of the sheets listed in the preview",
 		"工作簿中没有该工作表", "请从预览列出的工作表中选择"},

@@ -19,7 +19,7 @@ type walker struct {
 	textFile bool // short rows are ragged; in workbooks and JSON, missing trailing cells are empty
 	ragged   string
 	footers  bool // note-like rows at the end are a footer (not for JSON)
-	grow     bool // with RaggedPad, long rows widen the table (analysis only; Scan knows the width)
+	grow     bool // with RaggedPad, long rows widen the table during analysis, and Scan uses the final width
 	fillDown []int
 	emit     func(rec record, cells [][]byte) error
 

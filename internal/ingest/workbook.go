@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"govshare/internal/ingest/sheet"
 )
@@ -12,7 +13,7 @@ func (p *Plan) workbook() bool { return p.Format == FormatXLSX || p.Format == Fo
 
 func (p *Plan) sheetLimits() sheet.Limits {
 	return sheet.Limits{MaxZipRatio: p.limits.MaxZipRatio, MaxZipBytes: p.limits.MaxZipBytes,
-		MaxCell: p.limits.MaxCellBytes, MaxColumns: p.limits.MaxColumns}
+		MaxCell: p.limits.MaxCellBytes, MaxColumns: p.limits.MaxColumns, MaxSharedStrings: p.limits.MaxSharedStringBytes}
 }
 
 func (p *Plan) openWorkbook() (sheet.Workbook, error) {
@@ -85,7 +86,7 @@ func (p *Plan) chooseSheet() error {
 
 // sheetEmpty reads a sheet up to its first cell with a value.
 func sheetEmpty(wb sheet.Workbook, i int) (bool, error) {
-	rows, _, err := wb.Open(i)
+	rows, err := wb.Open(i)
 	if err != nil {
 		return false, err
 	}
@@ -145,12 +146,21 @@ type workbookSource struct {
 	rec    record
 }
 
-func (p *Plan) openSheetSource() (*workbookSource, error) {
+// openSheetSource opens the chosen sheet; withMerges also reads its merged ranges, which only
+// header detection needs.
+func (p *Plan) openSheetSource(withMerges bool) (*workbookSource, error) {
 	wb, err := p.openWorkbook()
 	if err != nil {
 		return nil, err
 	}
-	rows, merges, err := wb.Open(p.sheetIndex)
+	var merges []sheet.Merge
+	if withMerges {
+		if merges, err = wb.Merges(p.sheetIndex); err != nil {
+			wb.Close()
+			return nil, p.sheetProblem(err)
+		}
+	}
+	rows, err := wb.Open(p.sheetIndex)
 	if err != nil {
 		wb.Close()
 		return nil, p.sheetProblem(err)
@@ -190,7 +200,11 @@ func (s *workbookSource) next() (record, error) {
 	s.rec.fields = s.rec.fields[:0]
 	s.rec.kinds = s.rec.kinds[:0]
 	if s.row == s.next1 {
-		for _, c := range s.cells {
+		for i, c := range s.cells {
+			if strings.IndexByte(c.Value, 0) >= 0 {
+				return record{}, &Problem{Code: "invalid_encoding", File: s.plan.File, Sheet: s.plan.Sheet, Row: n,
+					Column: columnLetters(i), Detail: "a NUL character cannot be stored as text"}
+			}
 			s.rec.fields = append(s.rec.fields, []byte(c.Value))
 			kind := kindAny
 			if c.Text {
