@@ -61,7 +61,7 @@ func (s *Server) routes() []route {
 
 		{Method: "GET", Path: "/api/v1/data/{code}", Name: "data.query", Summary: "Query the current (or ?version=) dataset: fields, filter.<field>=<op>:<value>, sort, limit, cursor, total", Handler: s.queryData},
 		{Method: "POST", Path: "/api/v1/data/{code}/query", Name: "data.query", Summary: "The same query with a JSON body", Body: "Query", Handler: s.queryDataJSON},
-		{Method: "GET", Path: "/api/v1/data/{code}/export", Name: "data.export", Summary: "Stream the whole query result as CSV (bom, safe) or JSON lines", Handler: s.exportData},
+		{Method: "GET", Path: "/api/v1/data/{code}/export", Name: "data.export", Summary: "Stream the whole query result as CSV (bom, safe), JSON lines or XLSX (text cells for codes and ID numbers)", Handler: s.exportData},
 
 		{Method: "GET", Path: "/api/v1/audit", Name: "audit.list", Summary: "Read and filter the audit log (audit administrator)", Handler: s.listAudit},
 		{Method: "GET", Path: "/api/v1/audit/verify", Name: "audit.verify", Summary: "Verify the audit log's hash chain (audit administrator)", Handler: s.verifyAudit},
