@@ -31,7 +31,8 @@ type loadTracker struct {
 type loadProgress struct {
 	Resource string `json:"resource"`
 	File     string `json:"file"`
-	RowsRead int64  `json:"rows_read"`
+	Phase    string `json:"phase"` // "analyze" (reading and checking the file) or "store" (writing rows)
+	Rows     int64  `json:"rows"`  // rows of the phase done so far
 	Started  int64  `json:"started_at"`
 }
 
@@ -45,9 +46,9 @@ func (t *loadTracker) start(code, file string, now int64) *loadProgress {
 	return lp
 }
 
-func (t *loadTracker) update(lp *loadProgress, rows int64) {
+func (t *loadTracker) update(lp *loadProgress, phase string, rows int64) {
 	t.mu.Lock()
-	lp.RowsRead = rows
+	lp.Phase, lp.Rows = phase, rows
 	t.mu.Unlock()
 }
 
@@ -198,7 +199,7 @@ func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request, p *identi
 	defer s.loads.finish(code)
 	result, err := s.datasets.Load(r.Context(), dataset.LoadRequest{ResourceID: res.ID, ResourceCode: code, UserID: p.UserID,
 		Path: path, FileName: name, Options: opts, IndexFields: index,
-		Progress: func(rows int64) { s.loads.update(lp, rows) }}, s.logger)
+		Progress: func(phase string, rows int64) { s.loads.update(lp, phase, rows) }}, s.logger)
 	ac := auditOf(r)
 	ac.detail = map[string]string{"file": name}
 	if err != nil {
