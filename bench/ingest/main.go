@@ -35,7 +35,15 @@ func main() {
 	rows := flag.Int("rows", 1000000, "rows in the generated CSV")
 	pg := flag.String("postgres", "", "PostgreSQL server URL on which a scratch database may be created; empty skips the PostgreSQL pair")
 	keep := flag.String("file", "", "reuse this generated CSV instead of generating one")
+	out := flag.String("generate", "", "only generate the CSV into this file and exit")
 	flag.Parse()
+	if *out != "" {
+		if err := generate(*out, *rows); err != nil {
+			fmt.Fprintln(os.Stderr, "ingest bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*rows, *pg, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "ingest bench:", err)
 		os.Exit(1)
