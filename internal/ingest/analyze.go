@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -116,6 +117,13 @@ func prepare(path string, opts Options) (*Plan, error) {
 		declared := ""
 		if opts.Encoding != "" {
 			enc, ok := normalizeEncoding(opts.Encoding)
+			if strings.EqualFold(strings.ReplaceAll(opts.Encoding, "_", "-"), "utf-16") {
+				// The byte order mark tells the byte order; without one, little-endian as Windows writes it.
+				enc, ok = EncUTF16LE, true
+				if head, _ := readHead(path, 2); bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+					enc = EncUTF16BE
+				}
+			}
 			if !ok {
 				return nil, &Problem{Code: "invalid_option", File: name, Detail: fmt.Sprintf("encoding %q is not supported", opts.Encoding)}
 			}

@@ -163,3 +163,11 @@ func TestPlanJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestDeclaredUTF16(t *testing.T) {
+	be := []byte{0xFE, 0xFF, 0, 'a', 0, '\n', 0, '1', 0, '\n'}
+	p := analyzeFile(t, writeFile(t, "be.csv", be), Options{Encoding: "UTF-16"})
+	if p.Encoding != EncUTF16BE || p.Columns[0].Name != "a" || p.Rows != 1 {
+		t.Errorf("encoding = %q, columns = %+v, rows = %d", p.Encoding, p.Columns, p.Rows)
+	}
+}
