@@ -118,7 +118,7 @@ func prepare(path string, opts Options) (*Plan, error) {
 		if opts.Encoding != "" {
 			enc, ok := normalizeEncoding(opts.Encoding)
 			if strings.EqualFold(strings.ReplaceAll(opts.Encoding, "_", "-"), "utf-16") {
-				// The byte order mark tells the byte order; without one, little-endian as Windows writes it.
+				// The byte order mark gives the byte order. Without one, Windows' little-endian is taken.
 				enc, ok = EncUTF16LE, true
 				if head, _ := readHead(path, 2); bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
 					enc = EncUTF16BE

@@ -33,7 +33,7 @@ func TestDeclaredTypesAndMissingValues(t *testing.T) {
 		MissingValues: []string{"", "-", "N/A"},
 	}
 	p := analyzeFile(t, writeFile(t, "s.csv", []byte(data)), Options{Schema: schema})
-	// A declared integer takes leading zeros; the bad date rejects its row.
+	// A declared integer takes leading zeros, and the bad date rejects its row.
 	want := [][]any{{int64(1), 12.5, "2023-01-02"}, {int64(2), nil, "2023-01-03"}}
 	if diff := cmp.Diff(want, scanAll(t, p)); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)

@@ -126,7 +126,7 @@ func (c *checkedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// encodingResult is what the encoding pass found.
+// encodingResult is the outcome of encoding detection.
 type encodingResult struct {
 	enc    string
 	bom    int
