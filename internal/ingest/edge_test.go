@@ -171,3 +171,14 @@ func TestDeclaredUTF16(t *testing.T) {
 		t.Errorf("encoding = %q, columns = %+v, rows = %d", p.Encoding, p.Columns, p.Rows)
 	}
 }
+
+func TestChineseDetails(t *testing.T) {
+	_, err := Analyze(t.Context(), writeFile(t, "r.csv", []byte("a,b,c\n1,2\n")), Options{}, nil)
+	if msg := problemOf(t, err).Message("zh-CN"); !strings.Contains(msg, "表头有 3 列") {
+		t.Errorf("Chinese message %q lacks the Chinese detail", msg)
+	}
+	_, err = Analyze(t.Context(), writeFile(t, "big.csv", []byte("a\n1\n")), Options{Limits: Limits{MaxFileBytes: 2}}, nil)
+	if msg := problemOf(t, err).Message("zh-CN"); !strings.Contains(msg, "上限为 2 字节") {
+		t.Errorf("Chinese message %q lacks the Chinese detail", msg)
+	}
+}

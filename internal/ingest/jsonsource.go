@@ -84,7 +84,7 @@ func (p *Plan) collectJSONKeys() ([]string, error) {
 		}
 	}
 	if len(keys) == 0 {
-		return nil, &Problem{Code: "no_data", File: p.File, Detail: "the JSON holds no records"}
+		return nil, &Problem{Code: "no_data", File: p.File, Detail: "the JSON holds no records", DetailZH: "JSON 中没有记录"}
 	}
 	return keys, nil
 }
