@@ -135,7 +135,8 @@ func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
 		if rule.element != nil {
 			if err := rule.element.Validate(string(v)); err != nil {
 				return &Problem{Code: "invalid_data_element", File: p.File, Sheet: p.Sheet, Row: rec.row, Offset: rec.offset,
-					Column: p.Columns[i].Name, Detail: rule.element.Title + " (" + rule.element.Name + "): " + err.Error()}
+					Column: p.Columns[i].Name, Detail: rule.element.Name + ": " + err.Error(),
+					DetailZH: rule.element.Title + "校验未通过：" + err.Error()}
 			}
 		}
 	}
