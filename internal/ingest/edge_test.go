@@ -182,3 +182,11 @@ func TestChineseDetails(t *testing.T) {
 		t.Errorf("Chinese message %q lacks the Chinese detail", msg)
 	}
 }
+
+func TestJSONExponentNumbers(t *testing.T) {
+	p := analyzeFile(t, writeFile(t, "e.json", []byte(`[{"n":1e3,"x":2.5E-3},{"n":7,"x":1}]`)), Options{})
+	want := [][]any{{int64(1000), 0.0025}, {int64(7), 1.0}}
+	if diff := cmp.Diff(want, scanAll(t, p)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
