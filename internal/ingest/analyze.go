@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -65,7 +66,8 @@ func prepare(path string, opts Options) (*Plan, error) {
 	limits := opts.Limits.withDefaults()
 	if st.Size() > limits.MaxFileBytes {
 		return nil, &Problem{Code: "file_too_large", File: name,
-			Detail: fmt.Sprintf("%d bytes, the limit is %d", st.Size(), limits.MaxFileBytes)}
+			Detail:   fmt.Sprintf("%d bytes, the limit is %d", st.Size(), limits.MaxFileBytes),
+			DetailZH: fmt.Sprintf("%d 字节，上限为 %d 字节", st.Size(), limits.MaxFileBytes)}
 	}
 	if st.Size() == 0 {
 		return nil, &Problem{Code: "empty_file", File: name}
@@ -116,6 +118,13 @@ func prepare(path string, opts Options) (*Plan, error) {
 		declared := ""
 		if opts.Encoding != "" {
 			enc, ok := normalizeEncoding(opts.Encoding)
+			if strings.EqualFold(strings.ReplaceAll(opts.Encoding, "_", "-"), "utf-16") {
+				// The byte order mark gives the byte order. Without one, Windows' little-endian is taken.
+				enc, ok = EncUTF16LE, true
+				if head, _ := readHead(path, 2); bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+					enc = EncUTF16BE
+				}
+			}
 			if !ok {
 				return nil, &Problem{Code: "invalid_option", File: name, Detail: fmt.Sprintf("encoding %q is not supported", opts.Encoding)}
 			}
@@ -218,7 +227,7 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 	if !ok {
 		if p.opts.HeaderRow > 0 {
 			return &Problem{Code: "no_header", File: p.File, Sheet: p.Sheet, Row: int64(p.opts.HeaderRow),
-				Detail: "the row is beyond the first rows of the table"}
+				Detail: "the row is beyond the first rows of the table", DetailZH: "该行超出了表格的前 100 行"}
 		}
 		return &Problem{Code: "no_data", File: p.File, Sheet: p.Sheet}
 	}
@@ -226,7 +235,8 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 	p.HeaderRows = hdr.rows
 	if len(hdr.labels) > p.limits.MaxColumns {
 		return &Problem{Code: "too_many_columns", File: p.File, Sheet: p.Sheet, Row: int64(p.HeaderRow),
-			Detail: fmt.Sprintf("%d columns, the limit is %d", len(hdr.labels), p.limits.MaxColumns)}
+			Detail:   fmt.Sprintf("%d columns, the limit is %d", len(hdr.labels), p.limits.MaxColumns),
+			DetailZH: fmt.Sprintf("共 %d 列，上限为 %d 列", len(hdr.labels), p.limits.MaxColumns)}
 	}
 	if skipped := countNonBlank(sample[:hdr.start]); skipped > 0 {
 		p.Warnings = append(p.Warnings, Problem{Code: "title_rows_skipped", File: p.File, Sheet: p.Sheet,
@@ -352,7 +362,7 @@ func (a *analysis) emit(rec record, cells [][]byte) error {
 	a.rows++
 	if a.rows > p.limits.MaxRows {
 		return &Problem{Code: "too_many_rows", File: p.File, Sheet: p.Sheet, Row: rec.row,
-			Detail: fmt.Sprintf("the limit is %d rows", p.limits.MaxRows)}
+			Detail: fmt.Sprintf("the limit is %d rows", p.limits.MaxRows), DetailZH: fmt.Sprintf("上限为 %d 行", p.limits.MaxRows)}
 	}
 	dc := p.opts.DecimalComma
 	for i, v := range cells {
@@ -417,7 +427,8 @@ func (a *analysis) finish(w *walker) {
 	p.Rejected = append(w.skipped, p.Rejected...)
 	if n := w.raggedN + a.invalid; n > int64(len(p.Rejected)) {
 		p.Rejected = append(p.Rejected, Problem{Code: "too_many_problems", File: p.File, Sheet: p.Sheet,
-			Count: n, Detail: fmt.Sprintf("%d rows rejected, %d listed", n, len(p.Rejected))})
+			Count: n, Detail: fmt.Sprintf("%d rows rejected, %d listed", n, len(p.Rejected)),
+			DetailZH: fmt.Sprintf("共拒绝 %d 行，列出 %d 行", n, len(p.Rejected))})
 	}
 
 	conv := &converter{plan: p}

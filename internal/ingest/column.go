@@ -56,18 +56,32 @@ func newColStats(mask uint32) *colStats {
 // observe records a non-null value.
 func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	c.count++
+
+	// The kind joins the hash, because the same text stored as text or as a number may type
+	// differently.
+	h := maphash.Bytes(hashSeed, v) ^ uint64(kind)*0x9E3779B97F4A7C15
+	if c.exact.full {
+		c.hllAdd(h)
+	} else {
+		if !c.exact.add(h) {
+			// A value seen before changes neither the bounds nor the candidate types.
+			return
+		}
+		if c.exact.n >= exactMax {
+			// Too many distinct values to count exactly: estimate from here on.
+			for _, s := range c.exact.slots {
+				if s != 0 {
+					c.hllAdd(s)
+				}
+			}
+			c.exact.full, c.exact.slots = true, nil
+		}
+	}
+
 	if len(v) > c.maxLen {
 		if n := countRunes(v); n > c.maxLen {
 			c.maxLen = n
 		}
-	}
-
-	h := maphash.Bytes(hashSeed, v)
-	c.exact.add(h)
-	idx := h >> (64 - hllBits)
-	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
-	if rank > c.hll[idx] {
-		c.hll[idx] = rank
 	}
 
 	if c.count == 1 || bytes.Compare(v, c.strMin) < 0 {
@@ -153,6 +167,14 @@ func (c *colStats) integer(x int64) {
 	}
 	c.hasInt = true
 	c.number(float64(x))
+}
+
+func (c *colStats) hllAdd(h uint64) {
+	idx := h >> (64 - hllBits)
+	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
+	if rank > c.hll[idx] {
+		c.hll[idx] = rank
+	}
 }
 
 func (c *colStats) number(x float64) {
@@ -286,17 +308,15 @@ func (c *colStats) profile(d decision) Profile {
 // exactMax is how many distinct values a column counts exactly.
 const exactMax = 1024
 
-// exactSet is an open-addressing set of value hashes that gives up once it holds exactMax.
+// exactSet is an open-addressing set of value hashes, used until it holds exactMax of them.
 type exactSet struct {
 	slots []uint64
 	n     int
-	full  bool
+	full  bool // the column has switched to the HyperLogLog estimate
 }
 
-func (s *exactSet) add(h uint64) {
-	if s.full {
-		return
-	}
+// add inserts a hash and reports whether it was new.
+func (s *exactSet) add(h uint64) bool {
 	if h == 0 {
 		h = 1 // 0 marks an empty slot
 	}
@@ -307,15 +327,11 @@ func (s *exactSet) add(h uint64) {
 	for i := h & mask; ; i = (i + 1) & mask {
 		switch s.slots[i] {
 		case h:
-			return
+			return false
 		case 0:
 			s.slots[i] = h
 			s.n++
-			if s.n >= exactMax {
-				s.full = true
-				s.slots = nil
-			}
-			return
+			return true
 		}
 	}
 }

@@ -17,11 +17,13 @@ func (p *Plan) setColumns(labels []string) error {
 	}
 	for _, i := range renamed {
 		detail := fmt.Sprintf("header %q", labels[i])
+		detailZH := fmt.Sprintf("表头“%s”", labels[i])
 		if labels[i] == "" {
 			detail = fmt.Sprintf("blank header in position %d", i+1)
+			detailZH = fmt.Sprintf("第 %d 列表头为空", i+1)
 		}
 		p.Warnings = append(p.Warnings, Problem{Code: "header_renamed", File: p.File, Sheet: p.Sheet,
-			Row: int64(p.HeaderRow), Column: names[i], Detail: detail})
+			Row: int64(p.HeaderRow), Column: names[i], Detail: detail, DetailZH: detailZH})
 	}
 
 	if s := p.opts.Schema; s != nil {
@@ -60,7 +62,7 @@ func (p *Plan) setColumns(labels []string) error {
 		i := p.columnIndex(name)
 		if i < 0 {
 			return &Problem{Code: "invalid_option", File: p.File, Sheet: p.Sheet, Column: name,
-				Detail: "the fill-down column is not in the header"}
+				Detail: "the fill-down column is not in the header", DetailZH: "向下填充的列不在表头中"}
 		}
 		p.fillDown = append(p.fillDown, i)
 	}
@@ -86,7 +88,7 @@ func (p *Plan) columnIndex(name string) int {
 func (p *Plan) addColumn(label string) error {
 	if len(p.Columns)+1 > p.limits.MaxColumns {
 		return &Problem{Code: "too_many_columns", File: p.File, Sheet: p.Sheet,
-			Detail: fmt.Sprintf("the limit is %d columns", p.limits.MaxColumns)}
+			Detail: fmt.Sprintf("the limit is %d columns", p.limits.MaxColumns), DetailZH: fmt.Sprintf("上限为 %d 列", p.limits.MaxColumns)}
 	}
 	labels := make([]string, 0, len(p.Columns)+1)
 	for _, c := range p.Columns {
@@ -127,12 +129,14 @@ func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
 		v := trimSpace(cells[i])
 		if rule.declared && rule.mask != 0 && matchFormats(v, rule.mask, p.opts.DecimalComma) == 0 {
 			return &Problem{Code: "invalid_value", File: p.File, Sheet: p.Sheet, Row: rec.row, Offset: rec.offset,
-				Column: p.Columns[i].Name, Detail: fmt.Sprintf("%q is not %s", cutBytes(string(v), 80), p.Columns[i].Type)}
+				Column: p.Columns[i].Name, Detail: fmt.Sprintf("%q is not %s", cutBytes(string(v), 80), p.Columns[i].Type),
+				DetailZH: fmt.Sprintf("“%s”不是%s", cutBytes(string(v), 80), typeNamesZH[p.Columns[i].Type])}
 		}
 		if rule.element != nil {
 			if err := rule.element.Validate(string(v)); err != nil {
 				return &Problem{Code: "invalid_data_element", File: p.File, Sheet: p.Sheet, Row: rec.row, Offset: rec.offset,
-					Column: p.Columns[i].Name, Detail: rule.element.Title + " (" + rule.element.Name + "): " + err.Error()}
+					Column: p.Columns[i].Name, Detail: rule.element.Name + ": " + err.Error(),
+					DetailZH: rule.element.Title + "校验未通过：" + err.Error()}
 			}
 		}
 	}

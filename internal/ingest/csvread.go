@@ -263,10 +263,11 @@ func (c *csvReader) countLines(p []byte) {
 
 func (c *csvReader) tooManyFields() error {
 	return &Problem{Code: "too_many_columns", Row: c.recLine, Offset: c.recOffset,
-		Detail: fmt.Sprintf("a row has more than %d fields", c.maxFields)}
+		Detail: fmt.Sprintf("a row has more than %d fields", c.maxFields), DetailZH: fmt.Sprintf("一行超过 %d 个字段", c.maxFields)}
 }
 
 func (c *csvReader) cellTooLarge() error {
 	return &Problem{Code: "cell_too_large", Row: c.recLine, Offset: c.recOffset,
-		Column: fmt.Sprintf("#%d", len(c.bounds)/2+1), Detail: fmt.Sprintf("more than %d bytes", c.maxCell)}
+		Column: fmt.Sprintf("#%d", len(c.bounds)/2+1), Detail: fmt.Sprintf("more than %d bytes", c.maxCell),
+		DetailZH: fmt.Sprintf("超过 %d 字节", c.maxCell)}
 }

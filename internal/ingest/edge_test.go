@@ -33,7 +33,7 @@ func TestDeclaredTypesAndMissingValues(t *testing.T) {
 		MissingValues: []string{"", "-", "N/A"},
 	}
 	p := analyzeFile(t, writeFile(t, "s.csv", []byte(data)), Options{Schema: schema})
-	// A declared integer takes leading zeros; the bad date rejects its row.
+	// A declared integer takes leading zeros, and the bad date rejects its row.
 	want := [][]any{{int64(1), 12.5, "2023-01-02"}, {int64(2), nil, "2023-01-03"}}
 	if diff := cmp.Diff(want, scanAll(t, p)); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
@@ -161,5 +161,32 @@ func TestPlanJSON(t *testing.T) {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("JSON lacks %s: %s", want, data)
 		}
+	}
+}
+
+func TestDeclaredUTF16(t *testing.T) {
+	be := []byte{0xFE, 0xFF, 0, 'a', 0, '\n', 0, '1', 0, '\n'}
+	p := analyzeFile(t, writeFile(t, "be.csv", be), Options{Encoding: "UTF-16"})
+	if p.Encoding != EncUTF16BE || p.Columns[0].Name != "a" || p.Rows != 1 {
+		t.Errorf("encoding = %q, columns = %+v, rows = %d", p.Encoding, p.Columns, p.Rows)
+	}
+}
+
+func TestChineseDetails(t *testing.T) {
+	_, err := Analyze(t.Context(), writeFile(t, "r.csv", []byte("a,b,c\n1,2\n")), Options{}, nil)
+	if msg := problemOf(t, err).Message("zh-CN"); !strings.Contains(msg, "表头有 3 列") {
+		t.Errorf("Chinese message %q lacks the Chinese detail", msg)
+	}
+	_, err = Analyze(t.Context(), writeFile(t, "big.csv", []byte("a\n1\n")), Options{Limits: Limits{MaxFileBytes: 2}}, nil)
+	if msg := problemOf(t, err).Message("zh-CN"); !strings.Contains(msg, "上限为 2 字节") {
+		t.Errorf("Chinese message %q lacks the Chinese detail", msg)
+	}
+}
+
+func TestJSONExponentNumbers(t *testing.T) {
+	p := analyzeFile(t, writeFile(t, "e.json", []byte(`[{"n":1e3,"x":2.5E-3},{"n":7,"x":1}]`)), Options{})
+	want := [][]any{{int64(1000), 0.0025}, {int64(7), 1.0}}
+	if diff := cmp.Diff(want, scanAll(t, p)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }

@@ -126,7 +126,7 @@ func (c *checkedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// encodingResult is what the encoding pass found.
+// encodingResult is the outcome of encoding detection.
 type encodingResult struct {
 	enc    string
 	bom    int
@@ -270,10 +270,13 @@ func validateFile(f *os.File, path, enc string, skip int) error {
 			if i := v.feed(buf[:n]); i >= 0 {
 				line += countLines(buf[:i])
 				detail := fmt.Sprintf("byte 0x%02X is not valid %s", buf[i], enc)
+				detailZH := fmt.Sprintf("字节 0x%02X 不是有效的 %s 编码", buf[i], enc)
 				if buf[i] == 0 {
 					detail = "a NUL byte (0x00) cannot be stored as text"
+					detailZH = "NUL 字节（0x00）不能作为文本保存"
 				}
-				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off + int64(i), Detail: detail}
+				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off + int64(i),
+					Detail: detail, DetailZH: detailZH}
 			}
 			line += countLines(buf[:n])
 			off += int64(n)
@@ -281,7 +284,7 @@ func validateFile(f *os.File, path, enc string, skip int) error {
 		if err == io.EOF {
 			if !v.complete() {
 				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off,
-					Detail: fmt.Sprintf("the file ends inside a %s character", enc)}
+					Detail: fmt.Sprintf("the file ends inside a %s character", enc), DetailZH: fmt.Sprintf("文件在一个 %s 字符中间结束", enc)}
 			}
 			return nil
 		}

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -84,7 +86,7 @@ func (p *Plan) collectJSONKeys() ([]string, error) {
 		}
 	}
 	if len(keys) == 0 {
-		return nil, &Problem{Code: "no_data", File: p.File, Detail: "the JSON holds no records"}
+		return nil, &Problem{Code: "no_data", File: p.File, Detail: "the JSON holds no records", DetailZH: "JSON 中没有记录"}
 	}
 	return keys, nil
 }
@@ -366,6 +368,13 @@ func (s *jsonSource) put(key string, raw json.RawMessage) error {
 		jv.text, jv.kind = b.String(), kindText
 	default:
 		jv.text = string(raw)
+		if bytes.ContainsAny(raw, "eE") && raw[0] != 't' && raw[0] != 'f' {
+			// A JSON number in exponent form is the same number in plain decimal notation, which
+			// typing reads; one that would need more than 15 digits stays as written.
+			if f, err := strconv.ParseFloat(jv.text, 64); err == nil && math.Abs(f) < 1e15 {
+				jv.text = strconv.FormatFloat(f, 'f', -1, 64)
+			}
+		}
 	}
 	if strings.IndexByte(jv.text, 0) >= 0 {
 		return &Problem{Code: "invalid_encoding", File: s.plan.File, Row: s.index, Column: key,

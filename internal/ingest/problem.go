@@ -10,15 +10,19 @@ import (
 // numbers it, or the physical line of a text file where the record starts. Offset is the byte
 // offset in the file for encoding problems, and in the UTF-8 text for other problems of text files.
 type Problem struct {
-	Code   string  `json:"code"`
-	File   string  `json:"file,omitempty"`
-	Sheet  string  `json:"sheet,omitempty"`
-	Row    int64   `json:"row,omitempty"`
-	Column string  `json:"column,omitempty"`
-	Offset int64   `json:"offset,omitempty"`
-	Detail string  `json:"detail,omitempty"`
-	Rows   []int64 `json:"rows,omitempty"`  // further affected rows, for problems that concern many rows (capped)
-	Count  int64   `json:"count,omitempty"` // total number of affected rows when that is more than one
+	Code   string `json:"code"`
+	File   string `json:"file,omitempty"`
+	Sheet  string `json:"sheet,omitempty"`
+	Row    int64  `json:"row,omitempty"`
+	Column string `json:"column,omitempty"`
+	Offset int64  `json:"offset,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	// DetailZH is Detail in Simplified Chinese. NOTE: it is set for the problems users meet most
+	// (limits, ragged rows, invalid values and bytes, empty sheets); the rest, mostly damaged
+	// workbooks and JSON syntax, fall back to the English Detail.
+	DetailZH string  `json:"detailZH,omitempty"`
+	Rows     []int64 `json:"rows,omitempty"`  // further affected rows, for problems that concern many rows (capped)
+	Count    int64   `json:"count,omitempty"` // total number of affected rows when that is more than one
 }
 
 // messageRows is how many of Rows a message names.
@@ -42,13 +46,17 @@ func (p *Problem) Message(lang string) string {
 	} else {
 		b.WriteString(entry.en)
 	}
-	if p.Detail != "" {
+	detail := p.Detail
+	if zh && p.DetailZH != "" {
+		detail = p.DetailZH
+	}
+	if detail != "" {
 		if zh {
 			b.WriteString("：")
 		} else {
 			b.WriteString(": ")
 		}
-		b.WriteString(p.Detail)
+		b.WriteString(detail)
 	}
 	if where := p.where(zh); where != "" {
 		if zh {
@@ -129,6 +137,10 @@ func Codes() map[string]string {
 	}
 	return m
 }
+
+// typeNamesZH are the Chinese names of the field types, for messages.
+var typeNamesZH = map[Type]string{TypeString: "文本", TypeInteger: "整数", TypeNumber: "数值", TypeBoolean: "布尔值",
+	TypeDate: "日期", TypeDatetime: "日期时间", TypeTime: "时间"}
 
 type catalogueEntry struct {
 	en, enHint, zh, zhHint string

@@ -57,7 +57,7 @@ func (p *Plan) chooseSheet() error {
 				names[i] = s.Name
 			}
 			return &Problem{Code: "sheet_not_found", File: p.File, Sheet: p.opts.Sheet,
-				Detail: fmt.Sprintf("the workbook has %q", names)}
+				Detail: fmt.Sprintf("the workbook has %q", names), DetailZH: fmt.Sprintf("工作簿中的工作表为 %q", names)}
 		}
 	} else {
 		for i, s := range p.Sheets {
@@ -70,7 +70,7 @@ func (p *Plan) chooseSheet() error {
 			}
 		}
 		if chosen < 0 {
-			return &Problem{Code: "no_data", File: p.File, Detail: "every visible sheet is empty"}
+			return &Problem{Code: "no_data", File: p.File, Detail: "every visible sheet is empty", DetailZH: "所有可见工作表均为空"}
 		}
 	}
 	p.Sheet = p.Sheets[chosen].Name
@@ -79,7 +79,7 @@ func (p *Plan) chooseSheet() error {
 		p.Warnings = append(p.Warnings, Problem{Code: "hidden_sheet", File: p.File, Sheet: p.Sheet})
 	}
 	if p.Sheets[chosen].Empty {
-		return &Problem{Code: "no_data", File: p.File, Sheet: p.Sheet, Detail: "the sheet is empty"}
+		return &Problem{Code: "no_data", File: p.File, Sheet: p.Sheet, Detail: "the sheet is empty", DetailZH: "该工作表为空"}
 	}
 	return nil
 }
@@ -113,7 +113,8 @@ func (p *Plan) sheetProblem(err error) error {
 	if !errors.As(err, &se) {
 		return &Problem{Code: "invalid_workbook", File: p.File, Sheet: p.Sheet, Detail: err.Error()}
 	}
-	pr := &Problem{Code: se.Kind, File: p.File, Sheet: se.Sheet, Row: int64(se.Row), Detail: se.Detail}
+	pr := &Problem{Code: se.Kind, File: p.File, Sheet: se.Sheet, Row: int64(se.Row), Detail: se.Detail,
+		DetailZH: sheetDetailsZH[se.Kind]}
 	if pr.Sheet == "" {
 		pr.Sheet = p.Sheet
 	}
@@ -121,6 +122,15 @@ func (p *Plan) sheetProblem(err error) error {
 		pr.Column = columnLetters(se.Col - 1)
 	}
 	return pr
+}
+
+// sheetDetailsZH gives the Chinese detail of the workbook problems users meet most; their English
+// detail names the part and the sizes.
+var sheetDetailsZH = map[string]string{
+	"zip_bomb":           "工作簿的某个部分解压后超出了压缩比或总量上限",
+	"too_many_columns":   "有单元格位于列数上限之外",
+	"cell_too_large":     "有单元格超过长度上限",
+	"workbook_too_large": "共享文本超出上限",
 }
 
 // columnLetters returns the spreadsheet letters of a 0-based column.

@@ -483,8 +483,8 @@ func (b *xlsBook) read(i int) (Rows, []Merge, error) {
 
 func u16(p []byte) int { return int(binary.LittleEndian.Uint16(p)) }
 
-// continuedText reports a text cell whose characters go on in a CONTINUE record, which this
-// reader does not join; reading on would cut the text short.
+// continuedText reports a text cell whose characters go on in a CONTINUE record. This reader
+// does not join such records, so reading on would cut the text short.
 func continuedText(sheet string, row, col int) error {
 	return &Error{Kind: "invalid_workbook", Sheet: sheet, Row: row + 1, Col: col + 1,
 		Detail: "a text cell is longer than one BIFF8 record, which is not supported; save the workbook as .xlsx"}
