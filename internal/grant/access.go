@@ -72,9 +72,11 @@ func (s *Service) Authorize(ctx context.Context, p *identity.Principal, res *cat
 	for _, f := range g.Fields {
 		// The grant's own profile decides first, then the approver's clear grant, then the
 		// steward's column mask.
-		if op, ok := g.Masking.For(f, infoTypes[f]); ok {
-			a.Masks[f] = op
-			continue
+		if g.Masking != nil {
+			if op, ok := g.Masking.For(f, infoTypes[f]); ok {
+				a.Masks[f] = op
+				continue
+			}
 		}
 		if slices.Contains(g.ClearFields, f) {
 			continue

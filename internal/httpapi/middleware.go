@@ -100,6 +100,13 @@ func (s *Server) wrap(rt route) http.Handler {
 		defer func() { s.metrics.observe(rt.Name, rec.status, time.Since(start)) }()
 
 		var p *identity.Principal
+		if err := checkQuery(r, rt.Query); err != nil {
+			// Unknown parameters are refused before authentication; the request is still recorded.
+			ac.result = s.toAPIError(r, err).Code
+			s.record(r, nil, ac)
+			s.writeError(rec, r, err)
+			return
+		}
 		if !rt.Public {
 			var err error
 			p, err = s.authenticate(r)
@@ -133,6 +140,31 @@ func (s *Server) wrap(rt route) http.Handler {
 			writeJSON(rec, http.StatusOK, out)
 		}
 	})
+}
+
+// checkQuery rejects query parameters that the route does not accept. Routes without a list
+// accept none; "lang" is accepted everywhere.
+func checkQuery(r *http.Request, allowed []string) error {
+	for key := range r.URL.Query() {
+		if key == "lang" {
+			continue
+		}
+		ok := false
+		for _, a := range allowed {
+			if a == key || (strings.HasSuffix(a, ".*") && strings.HasPrefix(key, strings.TrimSuffix(a, "*")) && len(key) > len(a)-1) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			detail := "this endpoint takes no query parameters"
+			if len(allowed) > 0 {
+				detail = "unknown parameter; use " + strings.Join(allowed, ", ")
+			}
+			return apierr.New("invalid_parameter", "param", key, "detail", detail)
+		}
+	}
+	return nil
 }
 
 // record appends the request's audit entry. It is called once per request.

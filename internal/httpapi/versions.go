@@ -134,24 +134,40 @@ func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) (string, 
 	if name == "" || name == "." || name == "/" {
 		return "", "", apierr.New("missing_parameter", "param", "filename")
 	}
+	if name == ".." || len(name) > 200 || strings.ContainsAny(name, "\x00") {
+		return "", "", apierr.New("invalid_parameter", "param", "filename", "detail", "give a plain file name of at most 200 bytes")
+	}
 
 	if err := os.MkdirAll(s.cfg.UploadDir, 0o750); err != nil {
 		return "", "", fmt.Errorf("create upload directory: %w", err)
 	}
-	f, err := os.CreateTemp(s.cfg.UploadDir, "upload-*"+filepath.Ext(name))
+	// Each upload gets its own directory so that the file keeps the user's name, which every
+	// load error and report then shows.
+	dir, err := os.MkdirTemp(s.cfg.UploadDir, "upload-")
 	if err != nil {
+		return "", "", fmt.Errorf("create upload directory: %w", err)
+	}
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		os.RemoveAll(dir)
 		return "", "", fmt.Errorf("create upload file: %w", err)
 	}
 	if _, err := io.Copy(f, src); err != nil {
 		f.Close()
-		os.Remove(f.Name())
+		os.RemoveAll(dir)
 		return "", "", err
 	}
 	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
+		os.RemoveAll(dir)
 		return "", "", fmt.Errorf("write upload file: %w", err)
 	}
-	return f.Name(), name, nil
+	return path, name, nil
+}
+
+// removeUpload deletes an uploaded file and its directory.
+func removeUpload(path string) {
+	os.RemoveAll(filepath.Dir(path))
 }
 
 func (s *Server) previewUpload(w http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
@@ -166,9 +182,13 @@ func (s *Server) previewUpload(w http.ResponseWriter, r *http.Request, p *identi
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(path)
+	defer removeUpload(path)
 	auditOf(r).detail = map[string]string{"file": name}
 	plan, err := ingest.Analyze(r.Context(), path, opts, nil)
+	var problem *ingest.Problem
+	if errors.As(err, &problem) {
+		return nil, apierr.New("preview_failed", "detail", problem.Message(lang(r)))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +213,7 @@ func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request, p *identi
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(path)
+	defer removeUpload(path)
 
 	lp := s.loads.start(code, name, nowMillis())
 	defer s.loads.finish(code)

@@ -184,8 +184,8 @@ var catalogue = map[string]catalogueEntry{
 		"The table has more rows than the limit", "Split the file or ask the platform operator to raise the limit",
 		"表格行数超过限制", "请拆分文件，或请平台运维人员调高限制"},
 	"ragged_row": {
-		"A row has a different number of fields than the header", "Fix the rows listed, or import again choosing to pad short rows or to skip ragged rows",
-		"某行的字段数与表头不一致", "请修正所列各行，或重新导入并选择补齐短行或跳过不一致的行"},
+		"A row has a different number of fields than the header", "Fix the rows listed, or load again with the ragged option set to pad (fill short rows) or skip (leave the listed rows out)",
+		"某行的字段数与表头不一致", "请修正所列各行，或将 ragged 选项设为 pad（补齐短行）或 skip（跳过所列各行）后重新导入"},
 	"ragged_row_skipped": {
 		"A row with a different number of fields than the header was skipped", "Fix the row in the source file if it should be stored",
 		"已跳过字段数与表头不一致的行", "如该行需要入库，请在源文件中修正"},
