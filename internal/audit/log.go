@@ -13,8 +13,8 @@ import (
 )
 
 // Log appends entries to the audit_log table. Appends from concurrent requests are grouped into
-// one transaction (group commit): each caller still waits until its entry is durable, but the
-// database sees one write per batch instead of one per request.
+// one transaction (group commit). Each caller still waits until its entry is durable, but the
+// database gets one write per batch instead of one per request.
 type Log struct {
 	db     *store.DB
 	logger *slog.Logger

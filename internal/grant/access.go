@@ -88,8 +88,8 @@ func (s *Service) Authorize(ctx context.Context, p *identity.Principal, res *cat
 	return a, nil
 }
 
-// liveGrant returns the caller's active grant, or the error that says why there is none: no
-// grant at all, or the newest one revoked or expired.
+// liveGrant returns the caller's active grant. Without one it returns the error for the reason:
+// no grant at all, or the newest one revoked or expired.
 func (s *Service) liveGrant(ctx context.Context, deptID int64, res *catalog.Resource) (*Grant, error) {
 	rows, err := s.db.Query(ctx, "SELECT "+grantColumns+grantFrom+" WHERE g.consumer_department_id = ? AND g.resource_id = ? ORDER BY g.id DESC LIMIT 20",
 		deptID, res.ID)

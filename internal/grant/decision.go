@@ -15,7 +15,7 @@ import (
 	"govshare/internal/store"
 )
 
-// Decision is an approver's answer to a pending request. Zero quotas and expiry take the defaults
+// Decision is an approver's decision on a pending request. Zero quotas and expiry take the defaults
 // (the configured quotas, and the requested duration).
 type Decision struct {
 	Fields        []string         `json:"fields"`

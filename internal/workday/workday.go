@@ -15,7 +15,7 @@ var Location = func() *time.Location {
 	return loc
 }()
 
-// Calendar knows the exceptions to the Monday-to-Friday week.
+// Calendar holds the exceptions to the Monday-to-Friday week.
 type Calendar struct {
 	Holidays map[string]bool // dates (YYYY-MM-DD) that are off although on a weekday
 	Workdays map[string]bool // dates that are working days although on a weekend (调休)
