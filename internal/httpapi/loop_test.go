@@ -232,6 +232,14 @@ func TestUnconditionalRealFile(t *testing.T) {
 			t.Errorf("exported code cell = %q of type %v, want text 110000", value, typ)
 		}
 
+		// A wrong method on a known path is 405 with Allow; an unknown path is 404.
+		r = p.call("other", "DELETE", "/api/v1/resources", nil)
+		p.expectError(r, 405, "method_not_allowed")
+		if r.header.Get("Allow") != "GET, POST" {
+			t.Errorf("Allow = %q", r.header.Get("Allow"))
+		}
+		p.expectError(p.call("other", "GET", "/api/v1/resourcez", nil), 404, "unknown_endpoint")
+
 		// A withdrawn resource serves no data.
 		p.must(200, "steward", "POST", "/api/v1/resources/"+code+"/withdraw", map[string]any{"reason": "更新"})
 		p.expectError(p.call("other", "GET", "/api/v1/data/"+code, nil), 404, "not_found")
