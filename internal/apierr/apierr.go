@@ -87,9 +87,13 @@ func (e *Error) Message(lang string) string {
 	}
 	pairs := make([]string, 0, len(e.Params)*2)
 	for k, v := range e.Params {
-		pairs = append(pairs, "{"+k+"}", v)
+		pairs = append(pairs, "{"+k+"}", term(lang, k, v))
 	}
-	return strings.NewReplacer(pairs...).Replace(tmpl)
+	msg := strings.NewReplacer(pairs...).Replace(tmpl)
+	if lang != "zh" {
+		msg = capitalize(msg)
+	}
+	return msg
 }
 
 // Lang picks "zh" or "en" from an Accept-Language header, honouring quality values. English is the

@@ -34,7 +34,7 @@ func DefaultConfig() Config {
 		LogLevel: "info", LogFormat: "text"}
 }
 
-// NewLogger returns the slog logger the configuration asks for.
+// NewLogger returns the slog logger that the configuration selects.
 func (c Config) NewLogger() (*slog.Logger, error) {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {

@@ -13,8 +13,8 @@ import (
 )
 
 // Log appends entries to the audit_log table. Appends from concurrent requests are grouped into
-// one transaction (group commit): each caller still waits until its entry is durable, but the
-// database sees one write per batch instead of one per request.
+// one transaction (group commit). Each caller still waits until its entry is durable, but the
+// database gets one write per batch instead of one per request.
 type Log struct {
 	db     *store.DB
 	logger *slog.Logger
@@ -27,6 +27,7 @@ type Log struct {
 
 type pending struct {
 	entry  Entry
+	with   func(ctx context.Context, tx *store.Tx) error
 	result chan error
 }
 
@@ -48,10 +49,18 @@ func NewLog(db *store.DB, logger *slog.Logger) *Log {
 // Append writes e to the log and returns once it is committed. Seq, PrevHash and Hash are assigned
 // by the log; a zero Time is set to now.
 func (l *Log) Append(ctx context.Context, e Entry) error {
+	return l.AppendWith(ctx, e, nil)
+}
+
+// AppendWith writes e and runs with, when not nil, in the same transaction, so that a change such
+// as counting rows against a quota is committed exactly when its audit entry is. If with fails,
+// neither it nor any entry of the same batch is written, and every caller of the batch gets the
+// error.
+func (l *Log) AppendWith(ctx context.Context, e Entry, with func(ctx context.Context, tx *store.Tx) error) error {
 	if e.Time == 0 {
 		e.Time = store.Now()
 	}
-	p := &pending{entry: e, result: make(chan error, 1)}
+	p := &pending{entry: e, with: with, result: make(chan error, 1)}
 
 	select {
 	case l.queue <- p:
@@ -138,6 +147,11 @@ func (l *Log) writeBatch(batch []*pending) {
 			prev = e.Hash
 			if err := insert(ctx, tx, e); err != nil {
 				return err
+			}
+			if p.with != nil {
+				if err := p.with(ctx, tx); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -9,16 +9,16 @@ import (
 
 // Break describes the first place where the chain does not hold.
 type Break struct {
-	Seq    int64  // sequence number of the first entry that does not verify
-	Reason string // what is wrong there
+	Seq    int64  `json:"seq"`    // sequence number of the first entry that does not verify
+	Reason string `json:"reason"` // what is wrong there
 }
 
 // VerifyResult is the outcome of checking the whole chain.
 type VerifyResult struct {
-	Entries int64
-	LastSeq int64
-	Head    string // hash of the last entry
-	Break   *Break // nil when the chain is intact
+	Entries int64  `json:"entries"`
+	LastSeq int64  `json:"last_seq"`
+	Head    string `json:"head"`  // hash of the last entry
+	Break   *Break `json:"break"` // nil when the chain is intact
 }
 
 // Verify reads the whole log in sequence order and checks that the numbers are contiguous from 1,

@@ -157,8 +157,8 @@ func (s *Service) Lookup(ctx context.Context, code string) (*Resource, error) {
 	return r, nil
 }
 
-// Get returns a resource the caller may see: published resources are visible to everyone signed
-// in; other statuses only to the owning department and the platform operator.
+// Get returns a resource the caller may see. Published resources are visible to everyone signed
+// in, and resources in other statuses only to the owning department and the platform operator.
 func (s *Service) Get(ctx context.Context, p *identity.Principal, code string) (*Resource, error) {
 	r, err := s.Lookup(ctx, code)
 	if err != nil {

@@ -113,5 +113,9 @@ func readPassword(in io.Reader, prompt io.Writer) (string, error) {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("read password from standard input: %w", err)
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", errors.New("no password was given: run the command in a terminal to be asked for one, or pipe it on standard input")
+	}
+	return line, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -31,6 +33,9 @@ func newAuditVerifyCommand() *cobra.Command {
 			if err := bindEnv(cmd); err != nil {
 				return err
 			}
+			if err := requireExistingStore(cfg); err != nil {
+				return err
+			}
 			db, err := store.Open(context.Background(), cfg.Store, cfg.DataDir)
 			if err != nil {
 				return err
@@ -52,6 +57,18 @@ func newAuditVerifyCommand() *cobra.Command {
 	}
 	addConfigFlags(cmd, &cfg)
 	return cmd
+}
+
+// requireExistingStore refuses to create an empty embedded store where a command expects one.
+func requireExistingStore(cfg app.Config) error {
+	if cfg.Store != "" && cfg.Store != "sqlite" {
+		return nil
+	}
+	path := filepath.Join(cfg.DataDir, "govshare.db")
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("no govshare store at %s: give the data directory of the platform with --data", path)
+	}
+	return nil
 }
 
 // explain turns a catalogue error into its English message for the terminal.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -132,6 +133,17 @@ func readLimited(path string) ([]byte, error) {
 	}
 	if len(data) > maxScanFileBytes {
 		return nil, &exitError{code: 2, err: fmt.Errorf("%s is larger than %d MiB; split it and scan the parts", path, maxScanFileBytes>>20)}
+	}
+	if !utf8.Valid(data) {
+		bad := 0
+		for bad < len(data) {
+			r, size := utf8.DecodeRune(data[bad:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			bad += size
+		}
+		return nil, &exitError{code: 2, err: fmt.Errorf("%s is not UTF-8 text (invalid byte at offset %d); convert it first, for example: iconv -f GBK -t UTF-8 %s", path, bad, path)}
 	}
 	return data, nil
 }

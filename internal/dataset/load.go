@@ -25,8 +25,9 @@ type LoadRequest struct {
 	Options      ingest.Options
 	// IndexFields are field names to index for fast lookups, besides the schema's primary key.
 	IndexFields []string
-	// Progress, when set, is called with the number of rows read so far.
-	Progress func(rows int64)
+	// Progress, when set, is called with the phase ("analyze": reading and checking the file,
+	// "store": writing the rows) and the rows of that phase done so far.
+	Progress func(phase string, rows int64)
 }
 
 // LoadResult is a finished load.
@@ -119,14 +120,14 @@ func (s *Service) begin(ctx context.Context, req LoadRequest) (*Version, error) 
 // fill analyses the file and writes its rows into the version's table in the data database.
 func (s *Service) fill(ctx context.Context, req LoadRequest, v *Version) (*ingest.Plan, []Column, error) {
 	heartbeat := s.heartbeat(v)
-	progress := func(rows int64) {
+	progress := func(phase string, rows int64) {
 		heartbeat()
 		if req.Progress != nil {
-			req.Progress(rows)
+			req.Progress(phase, rows)
 		}
 	}
 
-	plan, err := ingest.Analyze(ctx, req.Path, req.Options, progress)
+	plan, err := ingest.Analyze(ctx, req.Path, req.Options, func(rows int64) { progress(PhaseAnalyze, rows) })
 	if err != nil {
 		return nil, nil, err
 	}
@@ -142,7 +143,7 @@ func (s *Service) fill(ctx context.Context, req LoadRequest, v *Version) (*inges
 		return plan.Scan(ctx, func(_ int64, values []any) error {
 			written++
 			if written%50000 == 0 {
-				progress(plan.RowsRead + written)
+				progress(PhaseStore, written)
 			}
 			return emit(values)
 		})
@@ -150,8 +151,15 @@ func (s *Service) fill(ctx context.Context, req LoadRequest, v *Version) (*inges
 	if err != nil {
 		return nil, nil, err
 	}
+	progress(PhaseStore, written)
 	return plan, cols, nil
 }
+
+// Load phases reported to LoadRequest.Progress.
+const (
+	PhaseAnalyze = "analyze"
+	PhaseStore   = "store"
+)
 
 func columnsOf(plan *ingest.Plan) []Column {
 	cols := make([]Column, len(plan.Columns))

@@ -82,8 +82,8 @@ func uscc(orgBody string) string {
 	panic("demo: no valid credit code for " + orgBody)
 }
 
-// Seed loads the demo on an empty platform and writes the credentials file; on a platform that
-// already has the demo departments it only prints where the credentials are.
+// Seed loads the demo on an empty platform and writes the credentials file. On a platform that
+// already has the demo departments, it only prints where the credentials are.
 func Seed(ctx context.Context, a *app.App, dataDir string, out io.Writer) error {
 	credPath := filepath.Join(dataDir, CredentialsFile)
 	codes := map[string]string{}

@@ -158,8 +158,8 @@ func (s *seeder) publish(ctx context.Context, spec resourceSpec, path string) er
 	return s.record(ctx, operator, "resource.approve", res.Code, 0, "")
 }
 
-// applyForPopulation leaves one pending request, so the approval step can be tried at once: the
-// health commission asks for the population register for vaccination follow-up.
+// applyForPopulation leaves one pending request, so that the approval step can be tried at once.
+// The health commission applies for the population register for vaccination follow-up.
 func (s *seeder) applyForPopulation(ctx context.Context) error {
 	dev := s.principals["health.dev"]
 	list, _, err := s.a.Catalog.List(ctx, dev, catalog.Query{Text: "人口基本信息"})

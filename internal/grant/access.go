@@ -13,6 +13,7 @@ import (
 	"govshare/internal/catalog"
 	"govshare/internal/identity"
 	"govshare/internal/masking"
+	"govshare/internal/store"
 	"govshare/internal/workday"
 )
 
@@ -71,9 +72,11 @@ func (s *Service) Authorize(ctx context.Context, p *identity.Principal, res *cat
 	for _, f := range g.Fields {
 		// The grant's own profile decides first, then the approver's clear grant, then the
 		// steward's column mask.
-		if op, ok := g.Masking.For(f, infoTypes[f]); ok {
-			a.Masks[f] = op
-			continue
+		if g.Masking != nil {
+			if op, ok := g.Masking.For(f, infoTypes[f]); ok {
+				a.Masks[f] = op
+				continue
+			}
 		}
 		if slices.Contains(g.ClearFields, f) {
 			continue
@@ -85,8 +88,8 @@ func (s *Service) Authorize(ctx context.Context, p *identity.Principal, res *cat
 	return a, nil
 }
 
-// liveGrant returns the caller's active grant, or the error that says why there is none: no
-// grant at all, or the newest one revoked or expired.
+// liveGrant returns the caller's active grant. Without one it returns the error for the reason:
+// no grant at all, or the newest one revoked or expired.
 func (s *Service) liveGrant(ctx context.Context, deptID int64, res *catalog.Resource) (*Grant, error) {
 	rows, err := s.db.Query(ctx, "SELECT "+grantColumns+grantFrom+" WHERE g.consumer_department_id = ? AND g.resource_id = ? ORDER BY g.id DESC LIMIT 20",
 		deptID, res.ID)
@@ -164,15 +167,18 @@ func (s *Service) quotaError(ctx context.Context, grantID int64, day string, a *
 	return e
 }
 
-// AddRows counts rows returned by a call against the grant's daily row quota.
-func (s *Service) AddRows(ctx context.Context, a *Access, n int64) error {
-	if a.GrantID == 0 || n == 0 {
+// RowCounter returns the statement that counts n rows against the grant's daily row quota, to run
+// in the transaction that writes the call's audit entry.
+func (s *Service) RowCounter(a *Access, n int64) func(ctx context.Context, tx *store.Tx) error {
+	day := s.now().In(workday.Location).Format(time.DateOnly)
+	return func(ctx context.Context, tx *store.Tx) error {
+		if a.GrantID == 0 || n == 0 {
+			return nil
+		}
+		_, err := tx.Exec(ctx, "UPDATE grant_usage SET rows_read = rows_read + ? WHERE grant_id = ? AND day = ?", n, a.GrantID, day)
+		if err != nil {
+			return fmt.Errorf("grant: count rows of grant %d: %w", a.GrantID, err)
+		}
 		return nil
 	}
-	day := s.now().In(workday.Location).Format(time.DateOnly)
-	_, err := s.db.Exec(ctx, "UPDATE grant_usage SET rows_read = rows_read + ? WHERE grant_id = ? AND day = ?", n, a.GrantID, day)
-	if err != nil {
-		return fmt.Errorf("grant: count rows of grant %d: %w", a.GrantID, err)
-	}
-	return nil
 }

@@ -15,7 +15,7 @@ import (
 	"govshare/internal/store"
 )
 
-// Decision is an approver's answer to a pending request. Zero quotas and expiry take the defaults
+// Decision is an approver's decision on a pending request. Zero quotas and expiry take the defaults
 // (the configured quotas, and the requested duration).
 type Decision struct {
 	Fields        []string         `json:"fields"`
@@ -170,22 +170,22 @@ func (s *Service) pendingForApprover(ctx context.Context, p *identity.Principal,
 
 // Grant is an approved request as enforced on every call.
 type Grant struct {
-	ID                 int64           `json:"id"`
-	RequestID          int64           `json:"request_id"`
-	ResourceCode       string          `json:"resource_code"`
-	ConsumerDepartment string          `json:"consumer_department"`
-	Fields             []string        `json:"fields"`
-	ClearFields        []string        `json:"clear_fields"`
-	RowFilter          []Condition     `json:"row_filter"`
-	Masking            masking.Profile `json:"masking"`
-	Purpose            string          `json:"purpose"`
-	QuotaRequests      int64           `json:"quota_requests"`
-	QuotaRows          int64           `json:"quota_rows"`
-	CreatedAt          int64           `json:"created_at"`
-	ExpiresAt          int64           `json:"expires_at"`
-	RevokedAt          *int64          `json:"revoked_at,omitempty"`
-	RevokeReason       string          `json:"revoke_reason,omitempty"`
-	Status             string          `json:"status"` // active, expired or revoked
+	ID                 int64            `json:"id"`
+	RequestID          int64            `json:"request_id"`
+	ResourceCode       string           `json:"resource_code"`
+	ConsumerDepartment string           `json:"consumer_department"`
+	Fields             []string         `json:"fields"`
+	ClearFields        []string         `json:"clear_fields"`
+	RowFilter          []Condition      `json:"row_filter"`
+	Masking            *masking.Profile `json:"masking,omitempty"`
+	Purpose            string           `json:"purpose"`
+	QuotaRequests      int64            `json:"quota_requests"`
+	QuotaRows          int64            `json:"quota_rows"`
+	CreatedAt          int64            `json:"created_at"`
+	ExpiresAt          int64            `json:"expires_at"`
+	RevokedAt          *int64           `json:"revoked_at,omitempty"`
+	RevokeReason       string           `json:"revoke_reason,omitempty"`
+	Status             string           `json:"status"` // active, expired or revoked
 
 	resourceID int64
 	providerID int64
@@ -208,13 +208,17 @@ func (s *Service) scanGrant(row interface{ Scan(...any) error }) (*Grant, error)
 	if err != nil {
 		return nil, err
 	}
+	var profile masking.Profile
 	for _, part := range []struct {
 		text string
 		dst  any
-	}{{fields, &g.Fields}, {clear, &g.ClearFields}, {filter, &g.RowFilter}, {prof, &g.Masking}} {
+	}{{fields, &g.Fields}, {clear, &g.ClearFields}, {filter, &g.RowFilter}, {prof, &profile}} {
 		if err := json.Unmarshal([]byte(part.text), part.dst); err != nil {
 			return nil, fmt.Errorf("grant: decode grant %d: %w", g.ID, err)
 		}
+	}
+	if profile.Name != "" || len(profile.Columns) > 0 || len(profile.Types) > 0 || profile.Default != nil {
+		g.Masking = &profile
 	}
 	switch {
 	case revoked.Valid:

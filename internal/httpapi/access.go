@@ -82,11 +82,18 @@ func (s *Server) approveRequest(_ http.ResponseWriter, r *http.Request, p *ident
 	if err != nil {
 		return nil, err
 	}
-	ac.fields = strings.Join(in.Fields, ",")
-	if ac.fields == "" {
-		ac.fields = strings.Join(out.Fields, ",")
+	g, err := s.grants.GetGrant(r.Context(), p, *out.GrantID)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	ac.fields = strings.Join(g.Fields, ",")
+	// The request keeps the fields asked for; the grant shows what was granted.
+	return approvedRequest{Request: out, Grant: g}, nil
+}
+
+type approvedRequest struct {
+	*grant.Request
+	Grant *grant.Grant `json:"grant"`
 }
 
 func (s *Server) rejectRequest(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {

@@ -9,7 +9,9 @@ import (
 
 	"govshare/internal/apierr"
 	"govshare/internal/dataset"
+	"govshare/internal/export"
 	"govshare/internal/identity"
+	"govshare/internal/ingest"
 )
 
 // exportData streams the whole result of a query as a file. The row count is checked against the
@@ -28,9 +30,9 @@ func (s *Server) exportData(w http.ResponseWriter, r *http.Request, p *identity.
 	if err != nil {
 		return nil, err
 	}
-	ew, contentType, err := newExportWriter(format, w, opts)
-	if err != nil {
-		return nil, err
+	contentType, ok := exportTypes[format]
+	if !ok {
+		return nil, unsupportedFormat(format, []string{"csv", "jsonl", "xlsx"})
 	}
 
 	call, err := s.prepareData(r, p, in)
@@ -49,12 +51,9 @@ func (s *Server) exportData(w http.ResponseWriter, r *http.Request, p *identity.
 		e.RetryAfter = 86400
 		return nil, e
 	}
-	if err := s.grants.AddRows(r.Context(), call.access, n); err != nil {
-		return nil, err
-	}
-
 	ac := auditOf(r)
 	ac.rows = n
+	ac.with = s.grants.RowCounter(call.access, n)
 	ac.detail = map[string]any{"grant": call.access.GrantID, "version": call.version.Version, "format": format, "filters": in.Filters}
 	if err := s.record(r, p, ac); err != nil {
 		return nil, err
@@ -65,8 +64,12 @@ func (s *Server) exportData(w http.ResponseWriter, r *http.Request, p *identity.
 	w.Header().Set("Content-Disposition", "attachment; filename=\""+name+"\"; filename*=UTF-8''"+url.PathEscape(name))
 	w.Header().Set("X-Row-Count", strconv.FormatInt(n, 10))
 
+	ew, err := export.New(format, w, opts)
+	if err != nil {
+		return nil, err
+	}
 	_, err = s.datasets.Stream(r.Context(), call.version, call.res.Code, call.query, call.access.RowFilter, s.maskFunc(call.access),
-		func(cols []dataset.Column) error { return ew.WriteHeader(cols) },
+		func(cols []dataset.Column) error { return ew.WriteHeader(exportColumns(cols)) },
 		func(values []any) error { return ew.WriteRow(values) })
 	if err == nil {
 		err = ew.Close()
@@ -78,8 +81,25 @@ func (s *Server) exportData(w http.ResponseWriter, r *http.Request, p *identity.
 	return nil, nil
 }
 
-func exportOptions(q url.Values) (exportOpts, error) {
-	var o exportOpts
+// exportTypes maps the export formats to their content types.
+var exportTypes = map[string]string{
+	export.FormatCSV:   "text/csv; charset=utf-8",
+	export.FormatJSONL: "application/x-ndjson",
+	export.FormatXLSX:  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+// exportColumns gives the export writers the column types, so that text columns such as ID
+// numbers and codes stay text in every format.
+func exportColumns(cols []dataset.Column) []export.Column {
+	out := make([]export.Column, len(cols))
+	for i, c := range cols {
+		out[i] = export.Column{Name: c.Name, Type: ingest.Type(c.Type)}
+	}
+	return out
+}
+
+func exportOptions(q url.Values) (export.Options, error) {
+	var o export.Options
 	for _, name := range []string{"bom", "safe"} {
 		v := q.Get(name)
 		if v == "" {
@@ -96,11 +116,6 @@ func exportOptions(q url.Values) (exportOpts, error) {
 		}
 	}
 	return o, nil
-}
-
-type exportOpts struct {
-	BOM             bool
-	SpreadsheetSafe bool
 }
 
 func unsupportedFormat(format string, allowed []string) error {

@@ -1,12 +1,15 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // peopleCSV invents n residents; every third lives in district 110105.
@@ -126,7 +129,7 @@ func TestSharingLoop(t *testing.T) {
 
 		// Export: the same checks, masked values, row count in a header.
 		r = p.must(200, "dev", "GET", data+"/export?format=csv&bom=true", nil)
-		if r.header.Get("X-Row-Count") != "100" || !strings.HasPrefix(string(r.body), "\uFEFF姓名,身份证号,区划\n") {
+		if r.header.Get("X-Row-Count") != "100" || !strings.HasPrefix(string(r.body), "\uFEFF姓名,身份证号,区划\r\n") {
 			t.Fatalf("export header %q, body starts %q", r.header.Get("X-Row-Count"), string(r.body[:40]))
 		}
 		if strings.Contains(string(r.body), "110105199001010000") {
@@ -135,6 +138,7 @@ func TestSharingLoop(t *testing.T) {
 		if seen != 100 {
 			t.Errorf("pagination returned %d rows, want 100", seen)
 		}
+		p.expectError(p.call("dev", "GET", data+"/export?format=pdf", nil), 400, "invalid_parameter")
 
 		// Five calls are used (query, three pages, export): the sixth gets 429 with Retry-After.
 		r = p.call("dev", "GET", data, nil)
@@ -169,7 +173,7 @@ func TestSharingLoop(t *testing.T) {
 			t.Errorf("forged-token entries = %s", r.body)
 		}
 		r = p.must(200, "auditor", "GET", "/api/v1/audit/verify", nil)
-		if r.json["Break"] != nil {
+		if r.json["break"] != nil || r.json["entries"] == nil {
 			t.Errorf("audit chain broken: %s", r.body)
 		}
 	})
@@ -221,6 +225,30 @@ func TestUnconditionalRealFile(t *testing.T) {
 		if len(rows) == 0 || rows[0].([]any)[1] != "北京市" {
 			t.Errorf("prefix query rows = %v", rows)
 		}
+
+		// XLSX export keeps the division codes as text cells.
+		r = p.must(200, "other", "GET", "/api/v1/data/"+code+"/export?format=xlsx&fields=Code,Name&filter.Name=prefix:"+url.QueryEscape("北京"), nil)
+		book, err := excelize.OpenReader(bytes.NewReader(r.body))
+		if err != nil {
+			t.Fatalf("open exported workbook: %v", err)
+		}
+		sheet := book.GetSheetName(0)
+		typ, err := book.GetCellType(sheet, "A2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		value, _ := book.GetCellValue(sheet, "A2")
+		if value != "110000" || typ == excelize.CellTypeNumber {
+			t.Errorf("exported code cell = %q of type %v, want text 110000", value, typ)
+		}
+
+		// A wrong method on a known path is 405 with Allow; an unknown path is 404.
+		r = p.call("other", "DELETE", "/api/v1/resources", nil)
+		p.expectError(r, 405, "method_not_allowed")
+		if r.header.Get("Allow") != "GET, POST" {
+			t.Errorf("Allow = %q", r.header.Get("Allow"))
+		}
+		p.expectError(p.call("other", "GET", "/api/v1/resourcez", nil), 404, "unknown_endpoint")
 
 		// A withdrawn resource serves no data.
 		p.must(200, "steward", "POST", "/api/v1/resources/"+code+"/withdraw", map[string]any{"reason": "更新"})

@@ -15,6 +15,7 @@ import (
 	"govshare/internal/apierr"
 	"govshare/internal/audit"
 	"govshare/internal/identity"
+	"govshare/internal/store"
 )
 
 type ctxKey int
@@ -65,12 +66,14 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 type auditContext struct {
 	action   string
 	resource string
-	fields   string
-	rows     int64
-	purpose  string
-	result   string
-	detail   any
-	written  bool
+	// with runs in the audit entry's transaction (counting rows against a quota).
+	with    func(ctx context.Context, tx *store.Tx) error
+	fields  string
+	rows    int64
+	purpose string
+	result  string
+	detail  any
+	written bool
 }
 
 func auditOf(r *http.Request) *auditContext {
@@ -97,6 +100,13 @@ func (s *Server) wrap(rt route) http.Handler {
 		defer func() { s.metrics.observe(rt.Name, rec.status, time.Since(start)) }()
 
 		var p *identity.Principal
+		if err := checkQuery(r, rt.Query); err != nil {
+			// Unknown parameters are refused before authentication; the request is still recorded.
+			ac.result = s.toAPIError(r, err).Code
+			s.record(r, nil, ac)
+			s.writeError(rec, r, err)
+			return
+		}
 		if !rt.Public {
 			var err error
 			p, err = s.authenticate(r)
@@ -132,6 +142,31 @@ func (s *Server) wrap(rt route) http.Handler {
 	})
 }
 
+// checkQuery rejects query parameters that the route does not accept. Routes without a list
+// accept none; "lang" is accepted everywhere.
+func checkQuery(r *http.Request, allowed []string) error {
+	for key := range r.URL.Query() {
+		if key == "lang" {
+			continue
+		}
+		ok := false
+		for _, a := range allowed {
+			if a == key || (strings.HasSuffix(a, ".*") && strings.HasPrefix(key, strings.TrimSuffix(a, "*")) && len(key) > len(a)-1) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			detail := "this endpoint takes no query parameters"
+			if len(allowed) > 0 {
+				detail = "unknown parameter; use " + strings.Join(allowed, ", ")
+			}
+			return apierr.New("invalid_parameter", "param", key, "detail", detail)
+		}
+	}
+	return nil
+}
+
 // record appends the request's audit entry. It is called once per request.
 func (s *Server) record(r *http.Request, p *identity.Principal, ac *auditContext) error {
 	ac.written = true
@@ -148,7 +183,7 @@ func (s *Server) record(r *http.Request, p *identity.Principal, ac *auditContext
 	} else if ac.detail == nil {
 		e.Detail = audit.DetailJSON(map[string]string{"remote": clientIP(r)})
 	}
-	if err := s.audit.Append(r.Context(), e); err != nil {
+	if err := s.audit.AppendWith(r.Context(), e, ac.with); err != nil {
 		s.logger.Error("httpapi: audit entry not written", slog.String("request_id", e.RequestID), slog.Any("error", err))
 		return errors.New("audit entry not written")
 	}

@@ -88,6 +88,15 @@ func (s *Server) buildOpenAPI() map[string]any {
 		for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": str()})
 		}
+		for _, q := range rt.Query {
+			name := q
+			desc := ""
+			if strings.HasSuffix(q, ".*") {
+				name = strings.TrimSuffix(q, "*") + "{field}"
+				desc = "filter on a field: <op>:<value>, op one of eq, ne, in, gt, gte, lt, lte, prefix; 'in' takes a comma-separated or JSON list"
+			}
+			params = append(params, map[string]any{"name": name, "in": "query", "required": false, "schema": str(), "description": desc})
+		}
 		if len(params) > 0 {
 			op["parameters"] = params
 		}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"govshare/internal/apierr"
 	"govshare/internal/ingest"
@@ -89,10 +90,7 @@ func decodeJSON(r *http.Request, v any) error {
 		if errors.As(err, &tooLarge) {
 			return err
 		}
-		if errors.Is(err, io.EOF) {
-			return apierr.New("invalid_json", "detail", "the body is empty")
-		}
-		return apierr.New("invalid_json", "detail", err.Error())
+		return jsonError(err)
 	}
 	if dec.More() {
 		return apierr.New("invalid_json", "detail", "the body holds more than one JSON value")
@@ -100,8 +98,52 @@ func decodeJSON(r *http.Request, v any) error {
 	return nil
 }
 
+// jsonError turns a decoding error into a catalogue error that names the field or the byte
+// offset, without the decoder's Go type names.
+func jsonError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		return apierr.New("invalid_json", "detail", "the body is empty")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return apierr.New("invalid_json", "detail", "the body ends before the JSON value is complete")
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			field = "(body)"
+		}
+		return apierr.New("invalid_parameter", "param", field, "detail", "expected "+jsonKind(typeErr.Type.Kind().String())+", got a JSON "+typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return apierr.New("invalid_json", "detail", fmt.Sprintf("syntax error at byte %d", syntaxErr.Offset))
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return apierr.New("invalid_parameter", "param", field, "detail", "this field is not accepted here; see /api/v1/openapi.json")
+	}
+	return apierr.New("invalid_json", "detail", "the body could not be read as JSON")
+}
+
+// jsonKind names a Go kind as the JSON type a client should send.
+func jsonKind(kind string) string {
+	switch kind {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return "a whole number"
+	case "float32", "float64":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "string":
+		return "a string"
+	case "slice", "array":
+		return "a list"
+	case "map", "struct":
+		return "an object"
+	}
+	return "another type"
+}
+
 func errNotFoundRoute(r *http.Request) error {
-	return apierr.New("not_found", "kind", "endpoint", "value", fmt.Sprintf("%s %s", r.Method, r.URL.Path))
+	return apierr.New("unknown_endpoint", "value", fmt.Sprintf("%s %s", r.Method, r.URL.Path))
 }
 
 func pathInt(r *http.Request, name string) (int64, error) {

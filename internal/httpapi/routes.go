@@ -11,8 +11,17 @@ type route struct {
 	// AuditPublic records calls of a public route (login) in the audit log.
 	AuditPublic bool
 	Body        string // name of the request body schema in the OpenAPI description, if any
-	Handler     handlerFunc
+	// Query lists the accepted query parameters; "filter.*" accepts every filter.<field>. Any
+	// other parameter is rejected, so that a mistyped option is not silently ignored.
+	Query   []string
+	Handler handlerFunc
 }
+
+var (
+	loadParams   = []string{"filename", "format", "encoding", "delimiter", "sheet", "header_row", "header_rows", "json_path", "ragged", "fill_down", "decimal_comma", "index"}
+	queryParams  = []string{"fields", "filter.*", "sort", "limit", "cursor", "total", "version"}
+	exportParams = []string{"fields", "filter.*", "sort", "version", "format", "bom", "safe"}
+)
 
 func (s *Server) routes() []route {
 	return []route{
@@ -33,7 +42,7 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/v1/users/{username}/enable", Name: "user.enable", Summary: "Enable a user again", Handler: s.setDisabled(false)},
 		{Method: "PUT", Path: "/api/v1/calendar/{day}", Name: "calendar.set", Summary: "Mark a date as holiday or make-up working day (platform operator)", Body: "CalendarDay", Handler: s.setCalendarDay},
 
-		{Method: "GET", Path: "/api/v1/resources", Name: "resource.list", Summary: "Search the catalog (q, department, sharing_type, open_type, status, level, limit, offset)", Handler: s.listResources},
+		{Method: "GET", Path: "/api/v1/resources", Name: "resource.list", Summary: "Search the catalog (q, department, sharing_type, open_type, status, level, limit, offset)", Query: []string{"q", "department", "sharing_type", "open_type", "status", "level", "limit", "offset"}, Handler: s.listResources},
 		{Method: "POST", Path: "/api/v1/resources", Name: "resource.create", Summary: "Register a resource as a draft (data steward)", Body: "Metadata", Handler: s.createResource},
 		{Method: "GET", Path: "/api/v1/resources/{code}", Name: "resource.get", Summary: "Get a resource with its metadata and column masks", Handler: s.getResource},
 		{Method: "PUT", Path: "/api/v1/resources/{code}", Name: "resource.update", Summary: "Replace a resource's metadata; a new metadata version is kept", Body: "Metadata", Handler: s.updateResource},
@@ -44,30 +53,30 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/v1/resources/{code}/withdraw", Name: "resource.withdraw", Summary: "Withdraw a published resource", Body: "Note", Handler: s.lifecycle("withdraw")},
 		{Method: "PUT", Path: "/api/v1/resources/{code}/columns/{field}/mask", Name: "resource.mask.set", Summary: "Mark a field sensitive with a masking operator (data steward)", Body: "MaskOperator", Handler: s.setColumnMask},
 		{Method: "DELETE", Path: "/api/v1/resources/{code}/columns/{field}/mask", Name: "resource.mask.delete", Summary: "Remove a field's mask", Handler: s.deleteColumnMask},
-		{Method: "GET", Path: "/api/v1/resources/{code}/grades", Name: "grade.list", Summary: "Column and resource grades of the current (or ?version=) dataset version: the engine's proposals and the decisions on them", Handler: s.listGrades},
+		{Method: "GET", Path: "/api/v1/resources/{code}/grades", Name: "grade.list", Summary: "Column and resource grades of the current (or ?version=) dataset version: the engine's proposals and the decisions on them", Query: []string{"version"}, Handler: s.listGrades},
 		{Method: "PUT", Path: "/api/v1/resources/{code}/grades/{field}", Name: "grade.confirm", Summary: "Confirm or change a column's grade and information type; a level below the proposal needs a reason (security administrator)", Body: "GradeDecision", Handler: s.confirmGrade},
-		{Method: "POST", Path: "/api/v1/resources/{code}/preview", Name: "dataset.preview", Summary: "Upload a file and get the detected layout, types and warnings without loading it", Body: "File", Handler: s.previewUpload},
-		{Method: "POST", Path: "/api/v1/resources/{code}/versions", Name: "dataset.load", Summary: "Upload a file and load it as the new current dataset version", Body: "File", Handler: s.uploadVersion},
+		{Method: "POST", Path: "/api/v1/resources/{code}/preview", Name: "dataset.preview", Summary: "Upload a file and get the detected layout, types and warnings without loading it", Body: "File", Query: loadParams, Handler: s.previewUpload},
+		{Method: "POST", Path: "/api/v1/resources/{code}/versions", Name: "dataset.load", Summary: "Upload a file and load it as the new current dataset version", Body: "File", Query: loadParams, Handler: s.uploadVersion},
 		{Method: "GET", Path: "/api/v1/resources/{code}/versions", Name: "dataset.list", Summary: "List dataset versions, including failed loads", Handler: s.listVersions},
 		{Method: "GET", Path: "/api/v1/resources/{code}/versions/{version}", Name: "dataset.get", Summary: "Get one dataset version with its columns", Handler: s.getVersion},
 		{Method: "GET", Path: "/api/v1/resources/{code}/load", Name: "dataset.progress", Summary: "Progress of a running load (rows read so far)", Handler: s.loadProgress},
 		{Method: "POST", Path: "/api/v1/resources/{code}/requests", Name: "request.create", Summary: "Apply for access to a resource (consumer developer)", Body: "ApplyInput", Handler: s.applyForAccess},
 
-		{Method: "GET", Path: "/api/v1/requests", Name: "request.list", Summary: "List access requests (box=outgoing|incoming|overdue, status)", Handler: s.listRequests},
+		{Method: "GET", Path: "/api/v1/requests", Name: "request.list", Summary: "List access requests (box=outgoing|incoming|overdue, status)", Query: []string{"box", "status", "limit"}, Handler: s.listRequests},
 		{Method: "GET", Path: "/api/v1/requests/{id}", Name: "request.get", Summary: "Get an access request with its deadline in working days", Handler: s.getRequest},
 		{Method: "POST", Path: "/api/v1/requests/{id}/approve", Name: "request.approve", Summary: "Approve, possibly with fewer fields, a row filter, masking, quotas and expiry (approver)", Body: "Decision", Handler: s.approveRequest},
 		{Method: "POST", Path: "/api/v1/requests/{id}/reject", Name: "request.reject", Summary: "Reject with a reason (approver)", Body: "Note", Handler: s.rejectRequest},
-		{Method: "GET", Path: "/api/v1/grants", Name: "grant.list", Summary: "List grants held (box=held) or given (box=given)", Handler: s.listGrants},
+		{Method: "GET", Path: "/api/v1/grants", Name: "grant.list", Summary: "List grants held (box=held) or given (box=given)", Query: []string{"box"}, Handler: s.listGrants},
 		{Method: "GET", Path: "/api/v1/grants/{id}", Name: "grant.get", Summary: "Get a grant", Handler: s.getGrant},
 		{Method: "POST", Path: "/api/v1/grants/{id}/revoke", Name: "grant.revoke", Summary: "Revoke a grant; the next call with it is refused", Body: "Note", Handler: s.revokeGrant},
 
-		{Method: "GET", Path: "/api/v1/data/{code}", Name: "data.query", Summary: "Query the current (or ?version=) dataset: fields, filter.<field>=<op>:<value>, sort, limit, cursor, total", Handler: s.queryData},
+		{Method: "GET", Path: "/api/v1/data/{code}", Name: "data.query", Summary: "Query the current (or ?version=) dataset: fields, filter.<field>=<op>:<value>, sort, limit, cursor, total", Query: queryParams, Handler: s.queryData},
 		{Method: "POST", Path: "/api/v1/data/{code}/query", Name: "data.query", Summary: "The same query with a JSON body", Body: "Query", Handler: s.queryDataJSON},
-		{Method: "GET", Path: "/api/v1/data/{code}/export", Name: "data.export", Summary: "Stream the whole query result as CSV (bom, safe) or JSON lines", Handler: s.exportData},
+		{Method: "GET", Path: "/api/v1/data/{code}/export", Name: "data.export", Summary: "Stream the whole query result as CSV (bom, safe), JSON lines or XLSX (text cells for codes and ID numbers)", Query: exportParams, Handler: s.exportData},
 
 		{Method: "POST", Path: "/api/v1/dlp/scan", Name: "dlp.scan", Summary: "Find sensitive values in a text or JSON document: rune offsets, types, confidences and a masked copy (at most 1 MiB)", Body: "ScanInput", Handler: s.scanText},
 
-		{Method: "GET", Path: "/api/v1/audit", Name: "audit.list", Summary: "Read and filter the audit log (audit administrator)", Handler: s.listAudit},
+		{Method: "GET", Path: "/api/v1/audit", Name: "audit.list", Summary: "Read and filter the audit log (audit administrator)", Query: []string{"actor", "department", "action", "resource", "result", "request_id", "from", "to", "after", "limit"}, Handler: s.listAudit},
 		{Method: "GET", Path: "/api/v1/audit/verify", Name: "audit.verify", Summary: "Verify the audit log's hash chain (audit administrator)", Handler: s.verifyAudit},
 	}
 }

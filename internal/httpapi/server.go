@@ -6,6 +6,9 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"strings"
+
+	"govshare/internal/apierr"
 
 	"govshare/internal/audit"
 	"govshare/internal/bus"
@@ -73,14 +76,28 @@ func New(cfg Config, d Deps) *Server {
 // Handler returns the root handler with every route and the middleware around them.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	// paths matches a request's path against every route whatever the method, to tell an unknown
+	// endpoint (404) from a known one called with the wrong method (405).
+	paths := http.NewServeMux()
+	methods := map[string][]string{}
 	for _, rt := range s.routes() {
 		mux.Handle(rt.Method+" "+rt.Path, s.wrap(rt))
+		if _, seen := methods[rt.Path]; !seen {
+			paths.Handle(rt.Path, http.NotFoundHandler())
+		}
+		methods[rt.Path] = append(methods[rt.Path], rt.Method)
 	}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /api/v1/openapi.json", s.openapi)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := paths.Handler(r); pattern != "" && pattern != "/" {
+			allowed := strings.Join(methods[pattern], ", ")
+			w.Header().Set("Allow", allowed)
+			s.writeError(w, r, apierr.New("method_not_allowed", "value", r.URL.Path, "allowed", allowed))
+			return
+		}
 		s.writeError(w, r, errNotFoundRoute(r))
 	})
 	return s.recoverer(s.withRequestID(mux))

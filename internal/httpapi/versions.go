@@ -31,7 +31,8 @@ type loadTracker struct {
 type loadProgress struct {
 	Resource string `json:"resource"`
 	File     string `json:"file"`
-	RowsRead int64  `json:"rows_read"`
+	Phase    string `json:"phase"` // "analyze" (reading and checking the file) or "store" (writing rows)
+	Rows     int64  `json:"rows"`  // rows of the phase done so far
 	Started  int64  `json:"started_at"`
 }
 
@@ -45,9 +46,9 @@ func (t *loadTracker) start(code, file string, now int64) *loadProgress {
 	return lp
 }
 
-func (t *loadTracker) update(lp *loadProgress, rows int64) {
+func (t *loadTracker) update(lp *loadProgress, phase string, rows int64) {
 	t.mu.Lock()
-	lp.RowsRead = rows
+	lp.Phase, lp.Rows = phase, rows
 	t.mu.Unlock()
 }
 
@@ -133,24 +134,40 @@ func (s *Server) receiveUpload(w http.ResponseWriter, r *http.Request) (string, 
 	if name == "" || name == "." || name == "/" {
 		return "", "", apierr.New("missing_parameter", "param", "filename")
 	}
+	if name == ".." || len(name) > 200 || strings.ContainsAny(name, "\x00") {
+		return "", "", apierr.New("invalid_parameter", "param", "filename", "detail", "give a plain file name of at most 200 bytes")
+	}
 
 	if err := os.MkdirAll(s.cfg.UploadDir, 0o750); err != nil {
 		return "", "", fmt.Errorf("create upload directory: %w", err)
 	}
-	f, err := os.CreateTemp(s.cfg.UploadDir, "upload-*"+filepath.Ext(name))
+	// Each upload gets its own directory so that the file keeps the user's name, which every
+	// load error and report then shows.
+	dir, err := os.MkdirTemp(s.cfg.UploadDir, "upload-")
 	if err != nil {
+		return "", "", fmt.Errorf("create upload directory: %w", err)
+	}
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		os.RemoveAll(dir)
 		return "", "", fmt.Errorf("create upload file: %w", err)
 	}
 	if _, err := io.Copy(f, src); err != nil {
 		f.Close()
-		os.Remove(f.Name())
+		os.RemoveAll(dir)
 		return "", "", err
 	}
 	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
+		os.RemoveAll(dir)
 		return "", "", fmt.Errorf("write upload file: %w", err)
 	}
-	return f.Name(), name, nil
+	return path, name, nil
+}
+
+// removeUpload deletes an uploaded file and its directory.
+func removeUpload(path string) {
+	os.RemoveAll(filepath.Dir(path))
 }
 
 func (s *Server) previewUpload(w http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
@@ -165,9 +182,13 @@ func (s *Server) previewUpload(w http.ResponseWriter, r *http.Request, p *identi
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(path)
+	defer removeUpload(path)
 	auditOf(r).detail = map[string]string{"file": name}
 	plan, err := ingest.Analyze(r.Context(), path, opts, nil)
+	var problem *ingest.Problem
+	if errors.As(err, &problem) {
+		return nil, apierr.New("preview_failed", "detail", problem.Message(lang(r)))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -192,13 +213,13 @@ func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request, p *identi
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(path)
+	defer removeUpload(path)
 
 	lp := s.loads.start(code, name, nowMillis())
 	defer s.loads.finish(code)
 	result, err := s.datasets.Load(r.Context(), dataset.LoadRequest{ResourceID: res.ID, ResourceCode: code, UserID: p.UserID,
 		Path: path, FileName: name, Options: opts, IndexFields: index,
-		Progress: func(rows int64) { s.loads.update(lp, rows) }}, s.logger)
+		Progress: func(phase string, rows int64) { s.loads.update(lp, phase, rows) }}, s.logger)
 	ac := auditOf(r)
 	ac.detail = map[string]string{"file": name}
 	if err != nil {

@@ -70,11 +70,16 @@ func (s *Service) AuthenticateToken(ctx context.Context, text string) (*Principa
 		return nil, ErrInvalidToken
 	}
 
-	var id, userID, expires int64
+	var id, expires int64
 	var hash string
 	var revoked sql.NullInt64
-	err := s.db.QueryRow(ctx, `SELECT id, user_id, secret_hash, expires_at, revoked_at FROM api_tokens
-		WHERE public_id = ?`, publicID).Scan(&id, &userID, &hash, &expires, &revoked)
+	var disabled int
+	p := &Principal{AuthMethod: "token"}
+	err := s.db.QueryRow(ctx, `SELECT t.id, t.secret_hash, t.expires_at, t.revoked_at, u.id, u.username, u.display_name,
+		u.department_id, d.code, u.disabled
+		FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = u.department_id
+		WHERE t.public_id = ?`, publicID).Scan(&id, &hash, &expires, &revoked, &p.UserID, &p.Username, &p.DisplayName,
+		&p.DepartmentID, &p.DepartmentCode, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrInvalidToken
 	}
@@ -82,15 +87,10 @@ func (s *Service) AuthenticateToken(ctx context.Context, text string) (*Principa
 		return nil, fmt.Errorf("identity: look up token %s: %w", publicID, err)
 	}
 	if subtle.ConstantTimeCompare([]byte(hashSecret(secret)), []byte(hash)) != 1 ||
-		revoked.Valid || store.Now() >= expires {
+		revoked.Valid || store.Now() >= expires || disabled != 0 {
 		return nil, ErrInvalidToken
 	}
-
-	p, err := s.principalOf(ctx, userID, "token")
-	if errors.Is(err, errDisabled) {
-		return nil, ErrInvalidToken
-	}
-	if err != nil {
+	if p.Roles, err = s.rolesOf(ctx, p.UserID); err != nil {
 		return nil, err
 	}
 	p.TokenID = publicID

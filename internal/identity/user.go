@@ -236,7 +236,7 @@ func (s *Service) principalOf(ctx context.Context, userID int64, method string) 
 var errDisabled = errors.New("identity: user is disabled")
 
 // PrincipalOf returns the principal of an enabled user for work done on the user's behalf outside
-// an HTTP request, such as loading the demo data; method names how the user was identified.
+// an HTTP request, such as loading the demo data. The method names how the user was identified.
 func (s *Service) PrincipalOf(ctx context.Context, userID int64, method string) (*Principal, error) {
 	return s.principalOf(ctx, userID, method)
 }

@@ -1,12 +1,14 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -18,8 +20,24 @@ const progressEvery = 10_000
 // progress, if not nil, is called with the number of records read so far.
 //
 // A file that cannot be loaded faithfully yields a *Problem as the error: an undecodable byte, a
-// ragged row under RaggedReject, a zip bomb, an exceeded limit, an empty file and so on.
+// ragged row under RaggedReject, a zip bomb, an exceeded limit, an empty file and so on. When ctx
+// ends first, Analyze returns ctx.Err().
 func Analyze(ctx context.Context, path string, opts Options, progress func(rowsRead int64)) (*Plan, error) {
+	p, err := analyzeOnce(ctx, path, opts, progress)
+	if errors.Is(err, errNotUTF8) {
+		// The file was read as UTF-8 until an invalid byte: detect its encoding from the whole
+		// file, which also locates the byte if no encoding fits, and start again.
+		res, err := detectEncoding(path, "")
+		if err != nil {
+			return nil, err
+		}
+		opts.Encoding = res.enc
+		return analyzeOnce(ctx, path, opts, progress)
+	}
+	return p, err
+}
+
+func analyzeOnce(ctx context.Context, path string, opts Options, progress func(rowsRead int64)) (*Plan, error) {
 	p, err := prepare(path, opts)
 	if err != nil {
 		return nil, err
@@ -48,7 +66,8 @@ func prepare(path string, opts Options) (*Plan, error) {
 	limits := opts.Limits.withDefaults()
 	if st.Size() > limits.MaxFileBytes {
 		return nil, &Problem{Code: "file_too_large", File: name,
-			Detail: fmt.Sprintf("%d bytes, the limit is %d", st.Size(), limits.MaxFileBytes)}
+			Detail:   fmt.Sprintf("%d bytes, the limit is %d", st.Size(), limits.MaxFileBytes),
+			DetailZH: fmt.Sprintf("%d 字节，上限为 %d 字节", st.Size(), limits.MaxFileBytes)}
 	}
 	if st.Size() == 0 {
 		return nil, &Problem{Code: "empty_file", File: name}
@@ -99,12 +118,19 @@ func prepare(path string, opts Options) (*Plan, error) {
 		declared := ""
 		if opts.Encoding != "" {
 			enc, ok := normalizeEncoding(opts.Encoding)
+			if strings.EqualFold(strings.ReplaceAll(opts.Encoding, "_", "-"), "utf-16") {
+				// The byte order mark gives the byte order. Without one, Windows' little-endian is taken.
+				enc, ok = EncUTF16LE, true
+				if head, _ := readHead(path, 2); bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+					enc = EncUTF16BE
+				}
+			}
 			if !ok {
 				return nil, &Problem{Code: "invalid_option", File: name, Detail: fmt.Sprintf("encoding %q is not supported", opts.Encoding)}
 			}
 			declared = enc
 		}
-		res, err := detectEncoding(path, declared)
+		res, err := quickEncoding(path, declared)
 		if err != nil {
 			return nil, err
 		}
@@ -129,6 +155,9 @@ func prepare(path string, opts Options) (*Plan, error) {
 		p.Delimiter = opts.Delimiter
 		if p.Delimiter == 0 {
 			sample, err := textSample(path, p.enc, 64<<10)
+			if errors.Is(err, errNotUTF8) {
+				return nil, err
+			}
 			if err != nil {
 				return nil, &Problem{Code: "read_failed", File: name, Detail: err.Error()}
 			}
@@ -153,7 +182,8 @@ func (p *Plan) openDirect() (rowSource, error) {
 		// Rows wider than the column limit cannot be stored under any ragged-row policy.
 		return openText(p.path, p.enc, byte(p.Delimiter), p.limits.MaxCellBytes, p.limits.MaxColumns+1)
 	case FormatXLSX, FormatXLS:
-		return p.openSheetSource()
+		// Merged ranges matter for header detection, which runs before Columns is set.
+		return p.openSheetSource(p.Columns == nil)
 	case FormatJSON, FormatJSONL:
 		return p.openJSON(p.jsonKeys)
 	}
@@ -180,6 +210,13 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 			break
 		}
 		if err != nil {
+			// Name the column from the rows read so far, as the header is not settled yet.
+			if hdr, ok := detectHeader(sample, nil, p.workbook(), p.opts.HeaderRow, p.opts.HeaderRows); ok {
+				names, _ := columnNames(hdr.labels)
+				for _, n := range names {
+					p.Columns = append(p.Columns, Column{Name: n})
+				}
+			}
 			return p.locate(err)
 		}
 		sample = append(sample, rec.clone())
@@ -190,7 +227,7 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 	if !ok {
 		if p.opts.HeaderRow > 0 {
 			return &Problem{Code: "no_header", File: p.File, Sheet: p.Sheet, Row: int64(p.opts.HeaderRow),
-				Detail: "the row is beyond the first rows of the table"}
+				Detail: "the row is beyond the first rows of the table", DetailZH: "该行超出了表格的前 100 行"}
 		}
 		return &Problem{Code: "no_data", File: p.File, Sheet: p.Sheet}
 	}
@@ -198,7 +235,8 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 	p.HeaderRows = hdr.rows
 	if len(hdr.labels) > p.limits.MaxColumns {
 		return &Problem{Code: "too_many_columns", File: p.File, Sheet: p.Sheet, Row: int64(p.HeaderRow),
-			Detail: fmt.Sprintf("%d columns, the limit is %d", len(hdr.labels), p.limits.MaxColumns)}
+			Detail:   fmt.Sprintf("%d columns, the limit is %d", len(hdr.labels), p.limits.MaxColumns),
+			DetailZH: fmt.Sprintf("共 %d 列，上限为 %d 列", len(hdr.labels), p.limits.MaxColumns)}
 	}
 	if skipped := countNonBlank(sample[:hdr.start]); skipped > 0 {
 		p.Warnings = append(p.Warnings, Problem{Code: "title_rows_skipped", File: p.File, Sheet: p.Sheet,
@@ -255,6 +293,9 @@ func (a *analysis) run(ctx context.Context, src rowSource) error {
 
 // locate fills in the file and sheet of a problem from a source.
 func (p *Plan) locate(err error) error {
+	if errors.Is(err, errNotUTF8) {
+		return err
+	}
 	var pr *Problem
 	if errors.As(err, &pr) {
 		if pr.File == "" {
@@ -262,6 +303,11 @@ func (p *Plan) locate(err error) error {
 		}
 		if pr.Sheet == "" {
 			pr.Sheet = p.Sheet
+		}
+		// Text sources name columns by position ("#3"); once the header is known, use its name.
+		if n, err := strconv.Atoi(strings.TrimPrefix(pr.Column, "#")); err == nil && strings.HasPrefix(pr.Column, "#") &&
+			n >= 1 && n <= len(p.Columns) {
+			pr.Column = p.Columns[n-1].Name
 		}
 		return pr
 	}
@@ -316,7 +362,7 @@ func (a *analysis) emit(rec record, cells [][]byte) error {
 	a.rows++
 	if a.rows > p.limits.MaxRows {
 		return &Problem{Code: "too_many_rows", File: p.File, Sheet: p.Sheet, Row: rec.row,
-			Detail: fmt.Sprintf("the limit is %d rows", p.limits.MaxRows)}
+			Detail: fmt.Sprintf("the limit is %d rows", p.limits.MaxRows), DetailZH: fmt.Sprintf("上限为 %d 行", p.limits.MaxRows)}
 	}
 	dc := p.opts.DecimalComma
 	for i, v := range cells {
@@ -381,7 +427,8 @@ func (a *analysis) finish(w *walker) {
 	p.Rejected = append(w.skipped, p.Rejected...)
 	if n := w.raggedN + a.invalid; n > int64(len(p.Rejected)) {
 		p.Rejected = append(p.Rejected, Problem{Code: "too_many_problems", File: p.File, Sheet: p.Sheet,
-			Count: n, Detail: fmt.Sprintf("%d rows rejected, %d listed", n, len(p.Rejected))})
+			Count: n, Detail: fmt.Sprintf("%d rows rejected, %d listed", n, len(p.Rejected)),
+			DetailZH: fmt.Sprintf("共拒绝 %d 行，列出 %d 行", n, len(p.Rejected))})
 	}
 
 	conv := &converter{plan: p}

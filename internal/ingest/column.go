@@ -10,14 +10,15 @@ import (
 
 // Profile summarizes the values of a column.
 type Profile struct {
-	Count     int64  // non-null values
-	Nulls     int64  // null (empty or declared missing) values
-	Distinct  int64  // estimated number of distinct non-null values (HyperLogLog, about 2% error)
-	Min, Max  string // smallest and largest value in the column's type, as Scan returns it
-	MaxLength int    // longest value in characters
+	Count     int64  `json:"count"`     // non-null values
+	Nulls     int64  `json:"nulls"`     // null (empty or declared missing) values
+	Distinct  int64  `json:"distinct"`  // exact up to 1,024, then a HyperLogLog estimate (about 2% error)
+	Min       string `json:"min"`       // smallest value in the column's type, as Scan returns it
+	Max       string `json:"max"`       // largest value in the column's type, as Scan returns it
+	MaxLength int    `json:"maxLength"` // maximum length of a value in characters
 }
 
-// cellKind says how a typed source (a workbook or JSON) stored a cell.
+// cellKind is the storage type that a typed source (a workbook or JSON) gave a cell.
 type cellKind uint8
 
 const (
@@ -31,15 +32,15 @@ var hashSeed = maphash.MakeSeed()
 
 // colStats accumulates what analysis learns about one column.
 type colStats struct {
-	mask     uint32 // candidate format bits every value so far matches
-	declared uint32 // bits the declared schema allows, 0 when the type is not declared
-	count    int64
-	nulls    int64
-	maxLen   int
+	mask   uint32 // candidate format bits every value so far matches
+	count  int64
+	nulls  int64
+	maxLen int
 
 	strMin, strMax []byte
 	numMin, numMax float64
-	hasNum         bool
+	intMin, intMax int64 // exact bounds of integer values, which float64 rounds beyond 2^53
+	hasInt         bool
 	tmin, tmax     [14][]byte // per temporal bit, canonical ISO form
 	sawTrue        bool
 	sawFalse       bool
@@ -55,18 +56,32 @@ func newColStats(mask uint32) *colStats {
 // observe records a non-null value.
 func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	c.count++
+
+	// The kind joins the hash, because the same text stored as text or as a number may type
+	// differently.
+	h := maphash.Bytes(hashSeed, v) ^ uint64(kind)*0x9E3779B97F4A7C15
+	if c.exact.full {
+		c.hllAdd(h)
+	} else {
+		if !c.exact.add(h) {
+			// A value seen before changes neither the bounds nor the candidate types.
+			return
+		}
+		if c.exact.n >= exactMax {
+			// Too many distinct values to count exactly: estimate from here on.
+			for _, s := range c.exact.slots {
+				if s != 0 {
+					c.hllAdd(s)
+				}
+			}
+			c.exact.full, c.exact.slots = true, nil
+		}
+	}
+
 	if len(v) > c.maxLen {
 		if n := countRunes(v); n > c.maxLen {
 			c.maxLen = n
 		}
-	}
-
-	h := maphash.Bytes(hashSeed, v)
-	c.exact.add(h)
-	idx := h >> (64 - hllBits)
-	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
-	if rank > c.hll[idx] {
-		c.hll[idx] = rank
 	}
 
 	if c.count == 1 || bytes.Compare(v, c.strMin) < 0 {
@@ -88,7 +103,7 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 		matched := false
 		if mask&fInt != 0 {
 			if x, ok := parseInt(t, decimalComma); ok {
-				c.number(float64(x))
+				c.integer(x)
 				matched = true
 			} else {
 				c.mask &^= fInt
@@ -101,6 +116,13 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 			} else {
 				c.mask &^= fNum
 			}
+		}
+	}
+	if mask&fIntDeclared != 0 {
+		if x, ok := parseDeclaredInt(t, decimalComma); ok {
+			c.integer(x)
+		} else {
+			c.mask &^= fIntDeclared
 		}
 	}
 	if mask&fBool != 0 {
@@ -136,8 +158,26 @@ func (c *colStats) observe(v []byte, kind cellKind, decimalComma bool) {
 	}
 }
 
+func (c *colStats) integer(x int64) {
+	if !c.hasInt || x < c.intMin {
+		c.intMin = x
+	}
+	if !c.hasInt || x > c.intMax {
+		c.intMax = x
+	}
+	c.hasInt = true
+	c.number(float64(x))
+}
+
+func (c *colStats) hllAdd(h uint64) {
+	idx := h >> (64 - hllBits)
+	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
+	if rank > c.hll[idx] {
+		c.hll[idx] = rank
+	}
+}
+
 func (c *colStats) number(x float64) {
-	c.hasNum = true
 	if x < c.numMin {
 		c.numMin = x
 	}
@@ -243,8 +283,8 @@ func (c *colStats) profile(d decision) Profile {
 	}
 	switch d.typ {
 	case TypeInteger:
-		p.Min = strconv.FormatInt(int64(c.numMin), 10)
-		p.Max = strconv.FormatInt(int64(c.numMax), 10)
+		p.Min = strconv.FormatInt(c.intMin, 10)
+		p.Max = strconv.FormatInt(c.intMax, 10)
 	case TypeNumber:
 		p.Min = strconv.FormatFloat(c.numMin, 'f', -1, 64)
 		p.Max = strconv.FormatFloat(c.numMax, 'f', -1, 64)
@@ -268,17 +308,15 @@ func (c *colStats) profile(d decision) Profile {
 // exactMax is how many distinct values a column counts exactly.
 const exactMax = 1024
 
-// exactSet is an open-addressing set of value hashes that gives up once it holds exactMax.
+// exactSet is an open-addressing set of value hashes, used until it holds exactMax of them.
 type exactSet struct {
 	slots []uint64
 	n     int
-	full  bool
+	full  bool // the column has switched to the HyperLogLog estimate
 }
 
-func (s *exactSet) add(h uint64) {
-	if s.full {
-		return
-	}
+// add inserts a hash and reports whether it was new.
+func (s *exactSet) add(h uint64) bool {
 	if h == 0 {
 		h = 1 // 0 marks an empty slot
 	}
@@ -289,15 +327,11 @@ func (s *exactSet) add(h uint64) {
 	for i := h & mask; ; i = (i + 1) & mask {
 		switch s.slots[i] {
 		case h:
-			return
+			return false
 		case 0:
 			s.slots[i] = h
 			s.n++
-			if s.n >= exactMax {
-				s.full = true
-				s.slots = nil
-			}
-			return
+			return true
 		}
 	}
 }

@@ -17,11 +17,13 @@ func (p *Plan) setColumns(labels []string) error {
 	}
 	for _, i := range renamed {
 		detail := fmt.Sprintf("header %q", labels[i])
+		detailZH := fmt.Sprintf("表头“%s”", labels[i])
 		if labels[i] == "" {
 			detail = fmt.Sprintf("blank header in position %d", i+1)
+			detailZH = fmt.Sprintf("第 %d 列表头为空", i+1)
 		}
 		p.Warnings = append(p.Warnings, Problem{Code: "header_renamed", File: p.File, Sheet: p.Sheet,
-			Row: int64(p.HeaderRow), Column: names[i], Detail: detail})
+			Row: int64(p.HeaderRow), Column: names[i], Detail: detail, DetailZH: detailZH})
 	}
 
 	if s := p.opts.Schema; s != nil {
@@ -60,7 +62,7 @@ func (p *Plan) setColumns(labels []string) error {
 		i := p.columnIndex(name)
 		if i < 0 {
 			return &Problem{Code: "invalid_option", File: p.File, Sheet: p.Sheet, Column: name,
-				Detail: "the fill-down column is not in the header"}
+				Detail: "the fill-down column is not in the header", DetailZH: "向下填充的列不在表头中"}
 		}
 		p.fillDown = append(p.fillDown, i)
 	}
@@ -86,7 +88,7 @@ func (p *Plan) columnIndex(name string) int {
 func (p *Plan) addColumn(label string) error {
 	if len(p.Columns)+1 > p.limits.MaxColumns {
 		return &Problem{Code: "too_many_columns", File: p.File, Sheet: p.Sheet,
-			Detail: fmt.Sprintf("the limit is %d columns", p.limits.MaxColumns)}
+			Detail: fmt.Sprintf("the limit is %d columns", p.limits.MaxColumns), DetailZH: fmt.Sprintf("上限为 %d 列", p.limits.MaxColumns)}
 	}
 	labels := make([]string, 0, len(p.Columns)+1)
 	for _, c := range p.Columns {
@@ -127,12 +129,14 @@ func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
 		v := trimSpace(cells[i])
 		if rule.declared && rule.mask != 0 && matchFormats(v, rule.mask, p.opts.DecimalComma) == 0 {
 			return &Problem{Code: "invalid_value", File: p.File, Sheet: p.Sheet, Row: rec.row, Offset: rec.offset,
-				Column: p.Columns[i].Name, Detail: fmt.Sprintf("%q is not %s", cutBytes(string(v), 80), p.Columns[i].Type)}
+				Column: p.Columns[i].Name, Detail: fmt.Sprintf("%q is not %s", cutBytes(string(v), 80), p.Columns[i].Type),
+				DetailZH: fmt.Sprintf("“%s”不是%s", cutBytes(string(v), 80), typeNamesZH[p.Columns[i].Type])}
 		}
 		if rule.element != nil {
 			if err := rule.element.Validate(string(v)); err != nil {
 				return &Problem{Code: "invalid_data_element", File: p.File, Sheet: p.Sheet, Row: rec.row, Offset: rec.offset,
-					Column: p.Columns[i].Name, Detail: rule.element.Title + " (" + rule.element.Name + "): " + err.Error()}
+					Column: p.Columns[i].Name, Detail: rule.element.Name + ": " + err.Error(),
+					DetailZH: rule.element.Title + "校验未通过：" + err.Error()}
 			}
 		}
 	}
@@ -145,6 +149,40 @@ func (p *Plan) checkRow(rec record, cells [][]byte) *Problem {
 type converter struct {
 	plan    *Plan
 	rowText []byte
+	recent  []*[boxCacheSize]boxedString // per column; nil for columns with many distinct values
+}
+
+// boxCacheSize is how many strings per column a converter keeps boxed. Columns of codes,
+// statuses and districts repeat a few values, and reusing their interface values saves an
+// allocation per cell. Columns with more distinct values than this box every value anew,
+// because the cache would miss.
+const boxCacheSize = 64
+
+type boxedString struct {
+	s   string
+	box any
+}
+
+// box returns s as an interface value, reusing an earlier one of column i with the same text.
+func (cv *converter) box(i int, s string) any {
+	if cv.recent == nil {
+		cv.recent = make([]*[boxCacheSize]boxedString, len(cv.plan.columns))
+		for j, c := range cv.plan.Columns {
+			if c.Profile.Distinct <= boxCacheSize {
+				cv.recent[j] = new([boxCacheSize]boxedString)
+			}
+		}
+	}
+	cache := cv.recent[i]
+	if cache == nil || len(s) == 0 {
+		return s
+	}
+	slot := &cache[(len(s)*31+int(s[0])*7+int(s[len(s)-1]))%boxCacheSize]
+	if slot.box != nil && slot.s == s {
+		return slot.box
+	}
+	slot.s, slot.box = s, s
+	return slot.box
 }
 
 // appendValues appends one typed value per column to dst.
@@ -178,10 +216,14 @@ func (cv *converter) appendValues(dst []any, cells [][]byte) []any {
 		}
 		switch rule.typ {
 		case TypeString:
-			dst = append(dst, own)
+			dst = append(dst, cv.box(i, own))
 			continue
 		case TypeInteger:
-			if x, ok := parseInt(trimSpace(v), dc); ok {
+			parse := parseInt
+			if rule.mask&fIntDeclared != 0 {
+				parse = parseDeclaredInt
+			}
+			if x, ok := parse(trimSpace(v), dc); ok {
 				dst = append(dst, x)
 				continue
 			}
@@ -198,7 +240,7 @@ func (cv *converter) appendValues(dst []any, cells [][]byte) []any {
 		case TypeDate, TypeDatetime, TypeTime:
 			if out, ok := appendTemporalMask(scratch[:0], trimSpace(v), rule.mask); ok {
 				if rule.typ == TypeDate && bytes.Equal(out, v) {
-					dst = append(dst, own)
+					dst = append(dst, cv.box(i, own))
 				} else {
 					dst = append(dst, string(out))
 				}

@@ -13,7 +13,7 @@ import (
 type csvReader struct {
 	r     io.Reader
 	buf   []byte
-	start int // where the current record starts in buf
+	start int // start of the current record in buf
 	pos   int
 	end   int
 	base  int64 // text offset of buf[0]
@@ -33,7 +33,12 @@ type csvReader struct {
 }
 
 func newCSVReader(r io.Reader, delim byte, maxCell int64, maxFields int) *csvReader {
-	c := &csvReader{r: r, buf: make([]byte, 256<<10), delim: delim, line: 1, maxCell: int(maxCell), maxFields: maxFields}
+	return newCSVReaderSize(r, delim, maxCell, maxFields, 256<<10)
+}
+
+// newCSVReaderSize returns a reader whose buffer starts at size bytes and grows for longer records.
+func newCSVReaderSize(r io.Reader, delim byte, maxCell int64, maxFields, size int) *csvReader {
+	c := &csvReader{r: r, buf: make([]byte, size), delim: delim, line: 1, maxCell: int(maxCell), maxFields: maxFields}
 	c.special[delim] = true
 	c.special['\n'] = true
 	c.special['\r'] = true
@@ -97,6 +102,26 @@ func (c *csvReader) Next() ([][]byte, error) {
 		var fieldEnd int
 		var last bool
 		var err error
+		if c.pos < c.end && c.buf[c.pos] != '"' {
+			// Fast path: an unquoted field that ends inside the buffer.
+			buf, i := c.buf[:c.end], c.pos
+			for i < len(buf) && !c.special[buf[i]] {
+				i++
+			}
+			if i < len(buf) && i-c.pos <= c.maxCell {
+				c.bounds = append(c.bounds, fieldStart, i-c.start)
+				if buf[i] == c.delim {
+					c.pos = i + 1
+					if len(c.bounds)/2 >= c.maxFields {
+						return nil, c.tooManyFields()
+					}
+					continue
+				}
+				c.pos = i
+				c.newline()
+				break
+			}
+		}
 		if c.pos >= c.end && !c.fill() {
 			fieldEnd, last = fieldStart, true
 		} else if c.buf[c.pos] == '"' {
@@ -113,8 +138,7 @@ func (c *csvReader) Next() ([][]byte, error) {
 			break
 		}
 		if len(c.bounds)/2 >= c.maxFields {
-			return nil, &Problem{Code: "too_many_columns", Row: c.recLine, Offset: c.recOffset,
-				Detail: fmt.Sprintf("a row has more than %d fields", c.maxFields)}
+			return nil, c.tooManyFields()
 		}
 	}
 
@@ -237,7 +261,13 @@ func (c *csvReader) countLines(p []byte) {
 	c.line += int64(n)
 }
 
+func (c *csvReader) tooManyFields() error {
+	return &Problem{Code: "too_many_columns", Row: c.recLine, Offset: c.recOffset,
+		Detail: fmt.Sprintf("a row has more than %d fields", c.maxFields), DetailZH: fmt.Sprintf("一行超过 %d 个字段", c.maxFields)}
+}
+
 func (c *csvReader) cellTooLarge() error {
 	return &Problem{Code: "cell_too_large", Row: c.recLine, Offset: c.recOffset,
-		Column: fmt.Sprintf("#%d", len(c.bounds)/2+1), Detail: fmt.Sprintf("more than %d bytes", c.maxCell)}
+		Column: fmt.Sprintf("#%d", len(c.bounds)/2+1), Detail: fmt.Sprintf("more than %d bytes", c.maxCell),
+		DetailZH: fmt.Sprintf("超过 %d 字节", c.maxCell)}
 }

@@ -2,11 +2,11 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -84,262 +84,106 @@ func decoder(enc string) encoding.Encoding {
 
 // textReader returns a reader of the file's text as UTF-8, with any byte order mark removed.
 // The caller must have validated the file in enc, because the decoders replace invalid bytes.
-func textReader(f io.Reader, enc string, bom int) (io.Reader, error) {
-	if bom > 0 {
-		if _, err := io.CopyN(io.Discard, f, int64(bom)); err != nil {
+func textReader(f io.Reader, res encodingResult) (io.Reader, error) {
+	if res.bom > 0 {
+		if _, err := io.CopyN(io.Discard, f, int64(res.bom)); err != nil {
 			return nil, fmt.Errorf("skipping byte order mark: %w", err)
 		}
 	}
-	d := decoder(enc)
+	d := decoder(res.enc)
 	if d == nil {
+		if res.verify {
+			return &checkedReader{r: f, off: int64(res.bom)}, nil
+		}
 		return f, nil
 	}
 	return transform.NewReader(f, d.NewDecoder()), nil
 }
 
-// validator checks a byte stream incrementally against one encoding.
-type validator interface {
-	// feed checks p and returns the index in p of the first byte of an invalid sequence, or -1.
-	feed(p []byte) int
-	// complete reports whether the stream may end here (no sequence is cut off).
-	complete() bool
+// errNotUTF8 reports that text taken for UTF-8 is not; Analyze then detects the encoding from
+// the whole file and starts again.
+var errNotUTF8 = errors.New("the text is not valid UTF-8")
+
+// checkedReader checks UTF-8 while the text is read, so that files that are valid UTF-8, by far
+// the most common case, need no separate pass to detect their encoding.
+type checkedReader struct {
+	r   io.Reader
+	v   utf8Validator
+	off int64
 }
 
-func newValidator(enc string) validator {
-	switch enc {
-	case EncUTF8:
-		return &utf8Validator{}
-	case EncUTF16LE:
-		return &utf16Validator{little: true}
-	case EncUTF16BE:
-		return &utf16Validator{}
-	case EncGB18030:
-		return &gbValidator{gb18030: true}
-	case EncGBK:
-		return &gbValidator{}
-	case EncBig5:
-		return &big5Validator{}
-	case EncCP1252:
-		return cp1252Validator{}
+func (c *checkedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		if c.v.feed(p[:n]) >= 0 {
+			return 0, errNotUTF8
+		}
+		c.off += int64(n)
 	}
-	return nil
+	if err == io.EOF && !c.v.complete() {
+		return n, errNotUTF8
+	}
+	return n, err
 }
 
-type utf8Validator struct {
-	carry [utf8.UTFMax]byte
-	n     int
+// encodingResult is the outcome of encoding detection.
+type encodingResult struct {
+	enc    string
+	bom    int
+	verify bool // UTF-8 assumed without a full pass: readers check it as they go
 }
 
-func (v *utf8Validator) feed(p []byte) int {
-	start := 0
-	if v.n > 0 {
-		// Complete the sequence cut off at the end of the previous chunk.
-		need := 0
-		var buf [2 * utf8.UTFMax]byte
-		m := copy(buf[:], v.carry[:v.n])
-		for need = 0; need < len(p) && m < utf8.UTFMax; need++ {
-			buf[m] = p[need]
-			m++
-			if utf8.FullRune(buf[:m]) {
-				need++
-				break
-			}
-		}
-		if !utf8.FullRune(buf[:m]) {
-			v.n = copy(v.carry[:], buf[:m])
-			return -1
-		}
-		r, size := utf8.DecodeRune(buf[:m])
-		if r == utf8.RuneError && size <= 1 {
-			return 0
-		}
-		start = size - v.n
-		v.n = 0
+// quickEncoding settles the encoding without reading the whole file when the file has no byte
+// order mark and no declared encoding: it is then taken for UTF-8 and checked while it is read.
+// Otherwise it calls detectEncoding.
+func quickEncoding(path, declared string) (encodingResult, error) {
+	if declared != "" {
+		return detectEncoding(path, declared)
 	}
-	rest := p[start:]
-	if utf8.Valid(rest) {
-		return -1
+	head, err := readHead(path, 4096)
+	if err != nil {
+		return encodingResult{}, err
 	}
-	i := 0
-	for i < len(rest) {
-		if rest[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if !utf8.FullRune(rest[i:]) {
-			v.n = copy(v.carry[:], rest[i:])
-			return -1
-		}
-		r, size := utf8.DecodeRune(rest[i:])
-		if r == utf8.RuneError && size == 1 {
-			return start + i
-		}
-		i += size
+	enc, bom := bomLength(head)
+	if enc != "" && enc != EncUTF8 {
+		return detectEncoding(path, "")
 	}
-	return -1
+	if wide := utf16WithoutBOM(head); wide != "" {
+		return detectEncoding(path, wide)
+	}
+	return encodingResult{enc: EncUTF8, bom: bom, verify: true}, nil
 }
 
-func (v *utf8Validator) complete() bool { return v.n == 0 }
-
-type utf16Validator struct {
-	little   bool
-	odd      []byte
-	highSurr bool
-}
-
-func (v *utf16Validator) feed(p []byte) int {
-	i := 0
-	if len(v.odd) == 1 && len(p) > 0 {
-		unit := []byte{v.odd[0], p[0]}
-		v.odd = v.odd[:0]
-		if bad := v.unit(unit); bad {
-			return 0
+// utf16WithoutBOM recognizes UTF-16 text without a byte order mark by its zero bytes: mostly
+// ASCII text in UTF-16LE has a zero in every odd position, in UTF-16BE in every even one.
+func utf16WithoutBOM(head []byte) string {
+	pairs := len(head) / 2
+	if pairs < 2 {
+		return ""
+	}
+	var evenZero, oddZero int
+	for i := 0; i+1 < len(head); i += 2 {
+		if head[i] == 0 {
+			evenZero++
 		}
-		i = 1
-	}
-	for ; i+1 < len(p); i += 2 {
-		if v.unit(p[i : i+2]) {
-			return i
+		if head[i+1] == 0 {
+			oddZero++
 		}
-	}
-	if i < len(p) {
-		v.odd = append(v.odd[:0], p[i])
-	}
-	return -1
-}
-
-// unit checks one 16-bit code unit and reports whether it is invalid.
-func (v *utf16Validator) unit(b []byte) bool {
-	var u uint16
-	if v.little {
-		u = uint16(b[0]) | uint16(b[1])<<8
-	} else {
-		u = uint16(b[1]) | uint16(b[0])<<8
 	}
 	switch {
-	case u >= 0xD800 && u < 0xDC00:
-		if v.highSurr {
-			return true
-		}
-		v.highSurr = true
-	case u >= 0xDC00 && u < 0xE000:
-		if !v.highSurr {
-			return true
-		}
-		v.highSurr = false
-	default:
-		if v.highSurr {
-			return true
-		}
+	case oddZero*10 >= pairs*4 && evenZero*20 < pairs:
+		return EncUTF16LE
+	case evenZero*10 >= pairs*4 && oddZero*20 < pairs:
+		return EncUTF16BE
 	}
-	return false
-}
-
-func (v *utf16Validator) complete() bool { return len(v.odd) == 0 && !v.highSurr }
-
-// gbValidator checks GBK (two-byte) or GB18030 (two- and four-byte) sequences.
-// It also counts two-byte sequences whose trail byte is below 0x80, which are rare in
-// simplified Chinese text and common in Big5.
-type gbValidator struct {
-	gb18030  bool
-	state    int // bytes of the current sequence seen
-	pairs    int64
-	lowTrail int64
-}
-
-func (v *gbValidator) feed(p []byte) int {
-	for i, c := range p {
-		switch v.state {
-		case 0:
-			if c < 0x80 {
-				continue
-			}
-			if c == 0x80 || c == 0xFF {
-				return i
-			}
-			v.state = 1
-		case 1:
-			switch {
-			case c >= 0x40 && c <= 0xFE && c != 0x7F:
-				v.state = 0
-				v.pairs++
-				if c < 0x80 {
-					v.lowTrail++
-				}
-			case v.gb18030 && c >= 0x30 && c <= 0x39:
-				v.state = 2
-			default:
-				return i
-			}
-		case 2:
-			if c < 0x81 || c > 0xFE {
-				return i
-			}
-			v.state = 3
-		case 3:
-			if c < 0x30 || c > 0x39 {
-				return i
-			}
-			v.state = 0
-		}
-	}
-	return -1
-}
-
-func (v *gbValidator) complete() bool { return v.state == 0 }
-
-type big5Validator struct {
-	lead bool
-}
-
-func (v *big5Validator) feed(p []byte) int {
-	for i, c := range p {
-		if !v.lead {
-			if c < 0x80 {
-				continue
-			}
-			if c < 0x81 || c == 0xFF {
-				return i
-			}
-			v.lead = true
-			continue
-		}
-		if !(c >= 0x40 && c <= 0x7E) && !(c >= 0xA1 && c <= 0xFE) {
-			return i
-		}
-		v.lead = false
-	}
-	return -1
-}
-
-func (v *big5Validator) complete() bool { return !v.lead }
-
-// cp1252Validator rejects the five bytes that Windows-1252 leaves undefined.
-type cp1252Validator struct{}
-
-func (cp1252Validator) feed(p []byte) int {
-	for i, c := range p {
-		switch c {
-		case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
-			return i
-		}
-	}
-	return -1
-}
-
-func (cp1252Validator) complete() bool { return true }
-
-// encodingResult is what the encoding pass found.
-type encodingResult struct {
-	enc string
-	bom int
+	return ""
 }
 
 // detectEncoding reads the whole file and returns its encoding. A declared encoding is checked
-// over the whole file. Without one, a byte order mark decides; otherwise UTF-8 is taken when the
+// over the whole file. Without one, a byte order mark decides. Otherwise UTF-8 is taken when the
 // whole file is valid UTF-8, else the first of GB18030, Big5 and Windows-1252 that the whole file
-// is valid in, with Big5 preferred over GB18030 when many two-byte sequences have trail bytes
-// below 0x80. An invalid byte yields an "invalid_encoding" problem with its offset and line.
+// is valid in. Big5 is preferred over GB18030 when many two-byte sequences have trail bytes below
+// 0x80. An invalid byte yields an "invalid_encoding" problem with its offset and line.
 func detectEncoding(path, declared string) (encodingResult, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -425,8 +269,14 @@ func validateFile(f *os.File, path, enc string, skip int) error {
 		if n > 0 {
 			if i := v.feed(buf[:n]); i >= 0 {
 				line += countLines(buf[:i])
+				detail := fmt.Sprintf("byte 0x%02X is not valid %s", buf[i], enc)
+				detailZH := fmt.Sprintf("字节 0x%02X 不是有效的 %s 编码", buf[i], enc)
+				if buf[i] == 0 {
+					detail = "a NUL byte (0x00) cannot be stored as text"
+					detailZH = "NUL 字节（0x00）不能作为文本保存"
+				}
 				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off + int64(i),
-					Detail: fmt.Sprintf("byte 0x%02X is not valid %s", buf[i], enc)}
+					Detail: detail, DetailZH: detailZH}
 			}
 			line += countLines(buf[:n])
 			off += int64(n)
@@ -434,7 +284,7 @@ func validateFile(f *os.File, path, enc string, skip int) error {
 		if err == io.EOF {
 			if !v.complete() {
 				return &Problem{Code: "invalid_encoding", File: baseName(path), Row: line, Offset: off,
-					Detail: fmt.Sprintf("the file ends inside a %s character", enc)}
+					Detail: fmt.Sprintf("the file ends inside a %s character", enc), DetailZH: fmt.Sprintf("文件在一个 %s 字符中间结束", enc)}
 			}
 			return nil
 		}

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -84,7 +86,7 @@ func (p *Plan) collectJSONKeys() ([]string, error) {
 		}
 	}
 	if len(keys) == 0 {
-		return nil, &Problem{Code: "no_data", File: p.File, Detail: "the JSON holds no records"}
+		return nil, &Problem{Code: "no_data", File: p.File, Detail: "the JSON holds no records", DetailZH: "JSON 中没有记录"}
 	}
 	return keys, nil
 }
@@ -94,7 +96,7 @@ func (p *Plan) startJSON() (*jsonSource, error) {
 	if err != nil {
 		return nil, &Problem{Code: "read_failed", File: p.File, Detail: err.Error()}
 	}
-	r, err := textReader(f, p.enc.enc, p.enc.bom)
+	r, err := textReader(f, p.enc)
 	if err != nil {
 		f.Close()
 		return nil, &Problem{Code: "read_failed", File: p.File, Detail: err.Error()}
@@ -169,7 +171,7 @@ func (p *Plan) arrayPaths() []string {
 		return nil
 	}
 	defer f.Close()
-	r, err := textReader(f, p.enc.enc, p.enc.bom)
+	r, err := textReader(f, p.enc)
 	if err != nil {
 		return nil
 	}
@@ -245,6 +247,9 @@ func skipValue(dec *json.Decoder) error {
 }
 
 func (s *jsonSource) syntax(err error) error {
+	if errors.Is(err, errNotUTF8) {
+		return err
+	}
 	pr := &Problem{Code: "invalid_json", File: s.plan.File, Detail: err.Error()}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
@@ -267,6 +272,9 @@ func (s *jsonSource) object() ([]jsonPair, error) {
 			line, err := s.lines.ReadBytes('\n')
 			if len(line) == 0 && err == io.EOF {
 				return nil, io.EOF
+			}
+			if errors.Is(err, errNotUTF8) {
+				return nil, err
 			}
 			if err != nil && err != io.EOF {
 				return nil, &Problem{Code: "read_failed", File: s.plan.File, Detail: err.Error()}
@@ -360,6 +368,17 @@ func (s *jsonSource) put(key string, raw json.RawMessage) error {
 		jv.text, jv.kind = b.String(), kindText
 	default:
 		jv.text = string(raw)
+		if bytes.ContainsAny(raw, "eE") && raw[0] != 't' && raw[0] != 'f' {
+			// A JSON number in exponent form is the same number in plain decimal notation, which
+			// typing reads; one that would need more than 15 digits stays as written.
+			if f, err := strconv.ParseFloat(jv.text, 64); err == nil && math.Abs(f) < 1e15 {
+				jv.text = strconv.FormatFloat(f, 'f', -1, 64)
+			}
+		}
+	}
+	if strings.IndexByte(jv.text, 0) >= 0 {
+		return &Problem{Code: "invalid_encoding", File: s.plan.File, Row: s.index, Column: key,
+			Detail: "a NUL character (\\u0000) cannot be stored as text"}
 	}
 	if int64(len(jv.text)) > s.plan.limits.MaxCellBytes {
 		return &Problem{Code: "cell_too_large", File: s.plan.File, Row: s.index, Column: key,

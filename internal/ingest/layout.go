@@ -72,8 +72,8 @@ type header struct {
 }
 
 // detectHeader finds the header in the first records. The header's first row is the first row
-// filled at least half as much as the fullest row of the sample (and with at least two cells
-// unless the table has one column), so titles, notes and blank rows above it are passed over.
+// with at least half as many filled cells as the fullest row of the sample. It also needs two
+// filled cells unless the table has one column, so titles, notes and blank rows are passed over.
 // For workbooks, a row above it with two or more cells and merged cells joins the header, and so
 // does the row below a row with horizontally merged cells. For text files, the row below joins
 // the header when it fills the gaps of the header row with text and the row after it has
@@ -98,8 +98,22 @@ func detectHeader(sample []record, merges []mergeRange, workbook bool, wantRow, 
 		if maxFilled == 1 {
 			need = 1
 		}
-		for i, r := range sample {
+		// A title that happens to contain a delimiter fills few columns: the header must also
+		// reach most of the way across the table's usual width.
+		widths := map[int]int{}
+		for _, r := range sample {
 			if r.nonEmpty() >= need {
+				widths[r.lastNonEmpty()+1]++
+			}
+		}
+		usual, most := 0, 0
+		for w, n := range widths {
+			if n > most || (n == most && w > usual) {
+				usual, most = w, n
+			}
+		}
+		for i, r := range sample {
+			if r.nonEmpty() >= need && (r.lastNonEmpty()+1)*5 >= usual*4 {
 				start = i
 				break
 			}

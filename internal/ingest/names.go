@@ -34,11 +34,11 @@ func cleanLabel(s string) string {
 	return b.String()
 }
 
-// columnNames derives unique field names from labels. A blank label becomes column_N (N is the
-// 1-based position); a name longer than MaxNameBytes is cut at a character boundary and ends in
-// eight hex digits of the SHA-256 of the whole label, so it stays deterministic and distinct; a
-// name equal to an earlier one ignoring case gets the suffix _2, _3 and so on. The second result
-// lists the positions of renamed columns.
+// columnNames derives unique field names from labels. A blank label becomes column_N, where N is
+// the 1-based position. A name longer than MaxNameBytes is cut at a character boundary and ends
+// in eight hex digits of the SHA-256 of the whole label, so it stays deterministic and distinct.
+// A name equal to an earlier one, ignoring case, gets the suffix _2, _3 and so on. The second
+// result lists the positions of renamed columns.
 func columnNames(labels []string) ([]string, []int) {
 	names := make([]string, len(labels))
 	var renamed []int

@@ -31,7 +31,7 @@ type Options struct {
 	HeaderRows   int      // number of header rows; 0 detects
 	JSONPath     string   // dotted path to the array of records inside a JSON object, e.g. "result.items"
 	Ragged       string   // RaggedReject (default), RaggedPad or RaggedSkip
-	FillDown     []string // column names or labels whose empty cells take the value above (vertically merged cells)
+	FillDown     []string // column names or labels whose empty cells take the value above, as vertically merged cells read
 	DecimalComma bool     // numbers use ',' as decimal mark and '.' or ' ' as thousands separator
 	Schema       *Schema  // declared schema: fixes types and formats and binds data elements
 	Limits       Limits   // zero fields take the DefaultLimits value
@@ -45,6 +45,8 @@ type Limits struct {
 	MaxRows      int64   // data rows in the table
 	MaxZipRatio  float64 // uncompressed/compressed size of any part of an XLSX archive
 	MaxZipBytes  int64   // total uncompressed size of the XLSX parts that are read
+	// MaxSharedStringBytes bounds the XLSX shared string table, the one part held in memory.
+	MaxSharedStringBytes int64
 }
 
 // DefaultLimits returns the limits used for every zero field of Options.Limits.
@@ -56,6 +58,8 @@ func DefaultLimits() Limits {
 		MaxRows:      200_000_000,
 		MaxZipRatio:  200,
 		MaxZipBytes:  8 << 30,
+
+		MaxSharedStringBytes: 256 << 20,
 	}
 }
 
@@ -79,6 +83,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxZipBytes <= 0 {
 		l.MaxZipBytes = d.MaxZipBytes
+	}
+	if l.MaxSharedStringBytes <= 0 {
+		l.MaxSharedStringBytes = d.MaxSharedStringBytes
 	}
 	return l
 }

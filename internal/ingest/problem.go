@@ -10,15 +10,19 @@ import (
 // numbers it, or the physical line of a text file where the record starts. Offset is the byte
 // offset in the file for encoding problems, and in the UTF-8 text for other problems of text files.
 type Problem struct {
-	Code   string
-	File   string
-	Sheet  string
-	Row    int64
-	Column string
-	Offset int64
-	Detail string
-	Rows   []int64 // further affected rows, for problems that concern many rows (capped)
-	Count  int64   // total number of affected rows when that is more than one
+	Code   string `json:"code"`
+	File   string `json:"file,omitempty"`
+	Sheet  string `json:"sheet,omitempty"`
+	Row    int64  `json:"row,omitempty"`
+	Column string `json:"column,omitempty"`
+	Offset int64  `json:"offset,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	// DetailZH is Detail in Simplified Chinese. NOTE: it is set for the problems users meet most
+	// (limits, ragged rows, invalid values and bytes, empty sheets); the rest, mostly damaged
+	// workbooks and JSON syntax, fall back to the English Detail.
+	DetailZH string  `json:"detailZH,omitempty"`
+	Rows     []int64 `json:"rows,omitempty"`  // further affected rows, for problems that concern many rows (capped)
+	Count    int64   `json:"count,omitempty"` // total number of affected rows when that is more than one
 }
 
 // messageRows is how many of Rows a message names.
@@ -42,13 +46,17 @@ func (p *Problem) Message(lang string) string {
 	} else {
 		b.WriteString(entry.en)
 	}
-	if p.Detail != "" {
+	detail := p.Detail
+	if zh && p.DetailZH != "" {
+		detail = p.DetailZH
+	}
+	if detail != "" {
 		if zh {
 			b.WriteString("：")
 		} else {
 			b.WriteString(": ")
 		}
-		b.WriteString(p.Detail)
+		b.WriteString(detail)
 	}
 	if where := p.where(zh); where != "" {
 		if zh {
@@ -130,6 +138,10 @@ func Codes() map[string]string {
 	return m
 }
 
+// typeNamesZH are the Chinese names of the field types, for messages.
+var typeNamesZH = map[Type]string{TypeString: "文本", TypeInteger: "整数", TypeNumber: "数值", TypeBoolean: "布尔值",
+	TypeDate: "日期", TypeDatetime: "日期时间", TypeTime: "时间"}
+
 type catalogueEntry struct {
 	en, enHint, zh, zhHint string
 }
@@ -172,8 +184,8 @@ var catalogue = map[string]catalogueEntry{
 		"The table has more rows than the limit", "Split the file or ask the platform operator to raise the limit",
 		"表格行数超过限制", "请拆分文件，或请平台运维人员调高限制"},
 	"ragged_row": {
-		"A row has a different number of fields than the header", "Fix the rows listed, or import again choosing to pad short rows or to skip ragged rows",
-		"某行的字段数与表头不一致", "请修正所列各行，或重新导入并选择补齐短行或跳过不一致的行"},
+		"A row has a different number of fields than the header", "Fix the rows listed, or load again with the ragged option set to pad (fill short rows) or skip (leave the listed rows out)",
+		"某行的字段数与表头不一致", "请修正所列各行，或将 ragged 选项设为 pad（补齐短行）或 skip（跳过所列各行）后重新导入"},
 	"ragged_row_skipped": {
 		"A row with a different number of fields than the header was skipped", "Fix the row in the source file if it should be stored",
 		"已跳过字段数与表头不一致的行", "如该行需要入库，请在源文件中修正"},
@@ -186,6 +198,9 @@ var catalogue = map[string]catalogueEntry{
 	"invalid_workbook": {
 		"The workbook is damaged or not a spreadsheet file", "Open and save the file again in the spreadsheet program, or export it as CSV",
 		"工作簿已损坏或不是电子表格文件", "请在电子表格软件中打开并重新保存，或导出为 CSV"},
+	"workbook_too_large": {
+		"The workbook's shared text is larger than the memory set aside for it", "Save the sheet as CSV and upload that, or ask the platform operator to raise the limit",
+		"工作簿的共享文本超出为其预留的内存", "请将工作表另存为 CSV 后上传，或请平台运维人员调高限制"},
 	"sheet_not_found": {
 		"The sheet does not exist in the workbook", "Choose one of the sheets listed in the preview",
 		"工作簿中没有该工作表", "请从预览列出的工作表中选择"},

@@ -178,6 +178,7 @@ func TestTypeInference(t *testing.T) {
 		{"ambiguous day month", []string{"01/02/2023", "03/04/2023"}, Options{}, TypeString, "", "01/02/2023"},
 		{"day first", []string{"01/02/2023", "20/12/2004"}, Options{}, TypeDate, "%d/%m/%Y", "2023-02-01"},
 		{"datetime", []string{"2022-04-27 15:29:17", "2022-04-28T08:00:00Z"}, Options{}, TypeDatetime, "%Y-%m-%dT%H:%M:%S", "2022-04-27T15:29:17"},
+		{"dates and datetimes", []string{"2022-04-27", "2022-04-28 08:00"}, Options{}, TypeDatetime, "%Y-%m-%dT%H:%M:%S", "2022-04-27T00:00:00"},
 		{"thousands", []string{"1,234", "12,345,678"}, Options{}, TypeInteger, "", int64(1234)},
 		{"decimal", []string{"1,234.5", "-0.25"}, Options{}, TypeNumber, "", 1234.5},
 		{"exponent stays text", []string{"1E5", "2E3"}, Options{}, TypeString, "", "1E5"},
@@ -521,7 +522,7 @@ func TestEmptyFile(t *testing.T) {
 
 func TestDataElementValidation(t *testing.T) {
 	data := "姓名,身份证号\n甲,11010519491231002X\n乙,110105194912310022\n"
-	schema := &Schema{Fields: []Field{{Name: "身份证号", Type: TypeString, DataElement: "resident_id"}}}
+	schema := &Schema{Fields: []Field{{Name: "身份证号", Type: TypeString, DataElement: "citizen_id"}}}
 	p := analyzeFile(t, writeFile(t, "id.csv", []byte(data)), Options{Schema: schema})
 	if p.Rows != 1 || len(p.Rejected) != 1 || p.Rejected[0].Code != "invalid_data_element" || p.Rejected[0].Row != 3 {
 		t.Fatalf("rows = %d, rejected = %+v", p.Rows, p.Rejected)
@@ -529,7 +530,7 @@ func TestDataElementValidation(t *testing.T) {
 	if strings.Contains(p.Rejected[0].Message("en"), "110105194912310022") {
 		t.Errorf("message repeats the identifier: %s", p.Rejected[0].Message("en"))
 	}
-	if p.Columns[1].DataElement != "resident_id" || p.Schema.Fields[1].DataElement != "resident_id" {
+	if p.Columns[1].DataElement != "citizen_id" || p.Schema.Fields[1].DataElement != "citizen_id" {
 		t.Errorf("binding missing: %+v / %+v", p.Columns[1], p.Schema.Fields[1])
 	}
 
@@ -636,5 +637,41 @@ func TestJSONLines(t *testing.T) {
 	_, err := Analyze(context.Background(), writeFile(t, "bad.jsonl", []byte("{\"a\":1}\n{\"a\":\n")), Options{}, nil)
 	if pr := problemOf(t, err); pr.Code != "invalid_json" || pr.Row != 2 {
 		t.Errorf("problem = %+v, want invalid_json at row 2", pr)
+	}
+}
+
+func TestJSONInGBK(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("[")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&b, `{"id":%d,"name":"n%d"},`, i, i)
+	}
+	b.Write(gbk(t, `{"id":2000,"name":"朝阳区"}]`))
+	p := analyzeFile(t, writeFile(t, "late-gbk.json", b.Bytes()), Options{})
+	if p.Encoding != EncGB18030 {
+		t.Fatalf("encoding = %q, want gb18030", p.Encoding)
+	}
+	rows := scanAll(t, p)
+	if got := rows[2000][1]; got != "朝阳区" {
+		t.Errorf("last name = %q, want 朝阳区", got)
+	}
+}
+
+func TestUTF16WithoutBOM(t *testing.T) {
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte("code,name\n010,北京\n022,天津\n"))
+	p := analyzeFile(t, writeFile(t, "le.csv", le), Options{})
+	if p.Encoding != EncUTF16LE {
+		t.Fatalf("encoding = %q, want utf-16le", p.Encoding)
+	}
+	if diff := cmp.Diff([][]any{{"010", "北京"}, {"022", "天津"}}, scanAll(t, p)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+func TestNULByteRejected(t *testing.T) {
+	_, err := Analyze(context.Background(), writeFile(t, "nul.csv", []byte("a,b\n1,2\n3,x\x00y\n")), Options{}, nil)
+	p := problemOf(t, err)
+	if p.Code != "invalid_encoding" || p.Row != 3 || p.Offset != 11 {
+		t.Errorf("problem = %+v, want invalid_encoding at row 3, offset 11", p)
 	}
 }

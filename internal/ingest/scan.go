@@ -16,8 +16,8 @@ const scanBatchRows = 512
 // ISO 8601 strings. values is reused after fn returns, so fn must copy what it keeps.
 // An error from fn stops the scan and is returned as is.
 //
-// Reading and converting run in other goroutines than fn, so storing rows overlaps with
-// parsing the file; fn itself is called from the calling goroutine only.
+// Reading and converting run in another goroutine than fn, so storing rows overlaps with
+// parsing the file. Scan calls fn from the calling goroutine only.
 func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error) error {
 	st, err := os.Stat(p.path)
 	if err != nil {
@@ -26,7 +26,9 @@ func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error)
 	if st.Size() != p.size || !st.ModTime().Equal(p.modTime) {
 		return &Problem{Code: "file_changed", File: p.File}
 	}
-	src, err := p.open()
+	// The converting goroutine reads the file itself. A reading goroutine as in Analyze would
+	// add a copy of every record, and fn already runs in parallel with the conversion.
+	src, err := p.openDirect()
 	if err != nil {
 		return err
 	}
@@ -67,7 +69,7 @@ func (p *Plan) Scan(ctx context.Context, fn func(row int64, values []any) error)
 	return err
 }
 
-// rowBatch holds converted rows: values holds len(rows) rows of one value per column.
+// rowBatch is a batch of converted rows. values has one value per column for each entry of rows.
 type rowBatch struct {
 	rows   []int64
 	values []any

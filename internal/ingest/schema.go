@@ -14,7 +14,9 @@ import (
 type Schema struct {
 	Fields        []Field  `json:"fields"`
 	MissingValues []string `json:"missingValues,omitempty"`
-	PrimaryKey    []string `json:"primaryKey,omitempty"`
+	// NOTE: ingestion records the primary key but does not check it for uniqueness, because that
+	// would need memory in proportion to the rows. The table's unique index has to enforce it.
+	PrimaryKey []string `json:"primaryKey,omitempty"`
 }
 
 // Field is one field of a Frictionless Table Schema.
@@ -68,7 +70,7 @@ func formatMask(t Type, format string) (uint32, error) {
 	if format == "" || format == "default" || format == "any" {
 		switch t {
 		case TypeInteger:
-			return fInt, nil
+			return fIntDeclared, nil
 		case TypeNumber:
 			return fNum | fInt, nil
 		case TypeBoolean:
@@ -111,25 +113,26 @@ type DataElement struct {
 
 // dataElements lists the data elements a schema can bind.
 var dataElements = map[string]DataElement{
-	"uscc":        {Name: "uscc", Title: "统一社会信用代码", Validate: idcheck.CheckUSCC},
-	"org_code":    {Name: "org_code", Title: "组织机构代码", Validate: idcheck.CheckOrgCode},
-	"resident_id": {Name: "resident_id", Title: "公民身份号码", Validate: checkResidentID},
+	"uscc":       {Name: "uscc", Title: "统一社会信用代码", Validate: idcheck.CheckUSCC},
+	"org_code":   {Name: "org_code", Title: "组织机构代码", Validate: idcheck.CheckOrgCode},
+	"citizen_id": {Name: "citizen_id", Title: "公民身份号码", Validate: checkCitizenID},
 }
 
-// DataElements returns the names of the data elements a schema can bind.
+// DataElements returns the data elements a schema can bind, sorted by name.
 func DataElements() []DataElement {
 	out := make([]DataElement, 0, len(dataElements))
 	for _, e := range dataElements {
 		out = append(out, e)
 	}
+	slices.SortFunc(out, func(a, b DataElement) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
-var residentWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+var citizenIDWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
-// checkResidentID validates an 18-character citizen ID number (GB 11643): digits, a valid birth
+// checkCitizenID validates an 18-character citizen ID number (GB 11643): digits, a valid birth
 // date and the ISO 7064 MOD 11-2 check character.
-func checkResidentID(id string) error {
+func checkCitizenID(id string) error {
 	if len(id) != 18 {
 		return fmt.Errorf("citizen ID number must be 18 characters, got %d", len(id))
 	}
@@ -139,7 +142,7 @@ func checkResidentID(id string) error {
 		if c < '0' || c > '9' {
 			return fmt.Errorf("character %d %q is not a digit", i+1, c)
 		}
-		sum += int(c-'0') * residentWeights[i]
+		sum += int(c-'0') * citizenIDWeights[i]
 	}
 	y := atoi(id[6:10])
 	m := atoi(id[10:12])

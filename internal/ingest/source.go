@@ -31,9 +31,9 @@ type rowSource interface {
 
 // SheetInfo describes one sheet of a workbook.
 type SheetInfo struct {
-	Name   string
-	Hidden bool
-	Empty  bool // no cell has a value
+	Name   string `json:"name"`
+	Hidden bool   `json:"hidden,omitempty"`
+	Empty  bool   `json:"empty,omitempty"` // no cell has a value
 }
 
 // detectFormat picks the format from the file name, then from the first bytes.
@@ -99,7 +99,7 @@ func openText(path string, enc encodingResult, delim byte, maxCell int64, maxFie
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	r, err := textReader(f, enc.enc, enc.bom)
+	r, err := textReader(f, enc)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -128,7 +128,7 @@ func textSample(path string, enc encodingResult, n int) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	r, err := textReader(f, enc.enc, enc.bom)
+	r, err := textReader(f, enc)
 	if err != nil {
 		return nil, err
 	}

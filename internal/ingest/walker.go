@@ -19,7 +19,7 @@ type walker struct {
 	textFile bool // short rows are ragged; in workbooks and JSON, missing trailing cells are empty
 	ragged   string
 	footers  bool // note-like rows at the end are a footer (not for JSON)
-	grow     bool // with RaggedPad, long rows widen the table (analysis only; Scan knows the width)
+	grow     bool // with RaggedPad, long rows widen the table during analysis, and Scan uses the final width
 	fillDown []int
 	emit     func(rec record, cells [][]byte) error
 
@@ -66,7 +66,7 @@ func (w *walker) finish() error {
 	if w.raggedN > 0 && w.ragged == RaggedReject {
 		return &Problem{Code: "ragged_row", File: w.file, Sheet: w.sheet, Row: w.raggedRows[0],
 			Rows: w.raggedRows[1:], Count: w.raggedN,
-			Detail: fmt.Sprintf("the header has %d columns", w.width)}
+			Detail: fmt.Sprintf("the header has %d columns", w.width), DetailZH: fmt.Sprintf("表头有 %d 列", w.width)}
 	}
 	return nil
 }
@@ -87,7 +87,8 @@ func (w *walker) row(rec record) error {
 			w.raggedN++
 			if len(w.skipped) < maxListed {
 				w.skipped = append(w.skipped, Problem{Code: "ragged_row_skipped", File: w.file, Sheet: w.sheet,
-					Row: rec.row, Offset: rec.offset, Detail: fmt.Sprintf("%d fields, the header has %d", n, w.width)})
+					Row: rec.row, Offset: rec.offset, Detail: fmt.Sprintf("%d fields, the header has %d", n, w.width),
+					DetailZH: fmt.Sprintf("有 %d 个字段，表头有 %d 列", n, w.width)})
 			}
 			return nil
 		default:

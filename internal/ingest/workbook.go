@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"govshare/internal/ingest/sheet"
 )
@@ -12,7 +13,7 @@ func (p *Plan) workbook() bool { return p.Format == FormatXLSX || p.Format == Fo
 
 func (p *Plan) sheetLimits() sheet.Limits {
 	return sheet.Limits{MaxZipRatio: p.limits.MaxZipRatio, MaxZipBytes: p.limits.MaxZipBytes,
-		MaxCell: p.limits.MaxCellBytes, MaxColumns: p.limits.MaxColumns}
+		MaxCell: p.limits.MaxCellBytes, MaxColumns: p.limits.MaxColumns, MaxSharedStrings: p.limits.MaxSharedStringBytes}
 }
 
 func (p *Plan) openWorkbook() (sheet.Workbook, error) {
@@ -56,7 +57,7 @@ func (p *Plan) chooseSheet() error {
 				names[i] = s.Name
 			}
 			return &Problem{Code: "sheet_not_found", File: p.File, Sheet: p.opts.Sheet,
-				Detail: fmt.Sprintf("the workbook has %q", names)}
+				Detail: fmt.Sprintf("the workbook has %q", names), DetailZH: fmt.Sprintf("工作簿中的工作表为 %q", names)}
 		}
 	} else {
 		for i, s := range p.Sheets {
@@ -69,7 +70,7 @@ func (p *Plan) chooseSheet() error {
 			}
 		}
 		if chosen < 0 {
-			return &Problem{Code: "no_data", File: p.File, Detail: "every visible sheet is empty"}
+			return &Problem{Code: "no_data", File: p.File, Detail: "every visible sheet is empty", DetailZH: "所有可见工作表均为空"}
 		}
 	}
 	p.Sheet = p.Sheets[chosen].Name
@@ -78,14 +79,14 @@ func (p *Plan) chooseSheet() error {
 		p.Warnings = append(p.Warnings, Problem{Code: "hidden_sheet", File: p.File, Sheet: p.Sheet})
 	}
 	if p.Sheets[chosen].Empty {
-		return &Problem{Code: "no_data", File: p.File, Sheet: p.Sheet, Detail: "the sheet is empty"}
+		return &Problem{Code: "no_data", File: p.File, Sheet: p.Sheet, Detail: "the sheet is empty", DetailZH: "该工作表为空"}
 	}
 	return nil
 }
 
 // sheetEmpty reads a sheet up to its first cell with a value.
 func sheetEmpty(wb sheet.Workbook, i int) (bool, error) {
-	rows, _, err := wb.Open(i)
+	rows, err := wb.Open(i)
 	if err != nil {
 		return false, err
 	}
@@ -112,7 +113,8 @@ func (p *Plan) sheetProblem(err error) error {
 	if !errors.As(err, &se) {
 		return &Problem{Code: "invalid_workbook", File: p.File, Sheet: p.Sheet, Detail: err.Error()}
 	}
-	pr := &Problem{Code: se.Kind, File: p.File, Sheet: se.Sheet, Row: int64(se.Row), Detail: se.Detail}
+	pr := &Problem{Code: se.Kind, File: p.File, Sheet: se.Sheet, Row: int64(se.Row), Detail: se.Detail,
+		DetailZH: sheetDetailsZH[se.Kind]}
 	if pr.Sheet == "" {
 		pr.Sheet = p.Sheet
 	}
@@ -120,6 +122,15 @@ func (p *Plan) sheetProblem(err error) error {
 		pr.Column = columnLetters(se.Col - 1)
 	}
 	return pr
+}
+
+// sheetDetailsZH gives the Chinese detail of the workbook problems users meet most; their English
+// detail names the part and the sizes.
+var sheetDetailsZH = map[string]string{
+	"zip_bomb":           "工作簿的某个部分解压后超出了压缩比或总量上限",
+	"too_many_columns":   "有单元格位于列数上限之外",
+	"cell_too_large":     "有单元格超过长度上限",
+	"workbook_too_large": "共享文本超出上限",
 }
 
 // columnLetters returns the spreadsheet letters of a 0-based column.
@@ -145,12 +156,21 @@ type workbookSource struct {
 	rec    record
 }
 
-func (p *Plan) openSheetSource() (*workbookSource, error) {
+// openSheetSource opens the chosen sheet; withMerges also reads its merged ranges, which only
+// header detection needs.
+func (p *Plan) openSheetSource(withMerges bool) (*workbookSource, error) {
 	wb, err := p.openWorkbook()
 	if err != nil {
 		return nil, err
 	}
-	rows, merges, err := wb.Open(p.sheetIndex)
+	var merges []sheet.Merge
+	if withMerges {
+		if merges, err = wb.Merges(p.sheetIndex); err != nil {
+			wb.Close()
+			return nil, p.sheetProblem(err)
+		}
+	}
+	rows, err := wb.Open(p.sheetIndex)
 	if err != nil {
 		wb.Close()
 		return nil, p.sheetProblem(err)
@@ -190,7 +210,11 @@ func (s *workbookSource) next() (record, error) {
 	s.rec.fields = s.rec.fields[:0]
 	s.rec.kinds = s.rec.kinds[:0]
 	if s.row == s.next1 {
-		for _, c := range s.cells {
+		for i, c := range s.cells {
+			if strings.IndexByte(c.Value, 0) >= 0 {
+				return record{}, &Problem{Code: "invalid_encoding", File: s.plan.File, Sheet: s.plan.Sheet, Row: n,
+					Column: columnLetters(i), Detail: "a NUL character cannot be stored as text"}
+			}
 			s.rec.fields = append(s.rec.fields, []byte(c.Value))
 			kind := kindAny
 			if c.Text {

@@ -112,6 +112,13 @@ func openSQLite(dataDir string) (*DB, error) {
 }
 
 func openSQLiteFile(path string, conns int) (*sql.DB, error) {
+	// Create the file readable by its owner only; SQLite gives its -wal and -shm files the same
+	// permissions.
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600); err == nil {
+		f.Close()
+	} else {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	// Immediate transactions take the write lock at BEGIN, so two writers wait on busy_timeout
 	// instead of failing with SQLITE_BUSY when a read lock is upgraded.
 	dsn := "file:" + path + "?_txlock=immediate" +

@@ -15,7 +15,7 @@ var Location = func() *time.Location {
 	return loc
 }()
 
-// Calendar knows the exceptions to the Monday-to-Friday week.
+// Calendar holds the exceptions to the Monday-to-Friday week.
 type Calendar struct {
 	Holidays map[string]bool // dates (YYYY-MM-DD) that are off although on a weekday
 	Workdays map[string]bool // dates that are working days although on a weekend (调休)
@@ -47,13 +47,13 @@ func (c *Calendar) Deadline(start time.Time, n int) time.Time {
 	return d.AddDate(0, 0, 1)
 }
 
-// Remaining returns the working days from the day after now up to the deadline, counting the
-// day of now if it is a working day and the deadline has not passed; it is negative by the number
-// of working days overdue once the deadline has passed.
+// Remaining returns the whole working days left after the day of now until the deadline: 10 on
+// the day a 10-day deadline starts, 0 on its last day. Once the deadline has passed it is the
+// negative number of working days overdue, counting the day of now.
 func (c *Calendar) Remaining(now, deadline time.Time) int {
 	if !now.Before(deadline) {
 		n := 0
-		for d := midnight(deadline); d.Before(midnight(now)); d = d.AddDate(0, 0, 1) {
+		for d := midnight(deadline); !d.After(midnight(now)); d = d.AddDate(0, 0, 1) {
 			if c.IsWorkingDay(d) {
 				n++
 			}
@@ -61,7 +61,7 @@ func (c *Calendar) Remaining(now, deadline time.Time) int {
 		return -n
 	}
 	n := 0
-	for d := midnight(now); d.Before(deadline); d = d.AddDate(0, 0, 1) {
+	for d := midnight(now).AddDate(0, 0, 1); d.Before(deadline); d = d.AddDate(0, 0, 1) {
 		if c.IsWorkingDay(d) {
 			n++
 		}

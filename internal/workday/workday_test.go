@@ -38,10 +38,16 @@ func TestDeadlineHonoursHolidaysAndMakeUpDays(t *testing.T) {
 func TestRemaining(t *testing.T) {
 	var c Calendar
 	deadline := at("2026-12-19 00:00")
-	if got := c.Remaining(at("2026-12-17 10:00"), deadline); got != 2 {
-		t.Errorf("remaining on Thursday = %d, want 2", got)
+	if got := c.Remaining(at("2026-12-04 16:00"), deadline); got != 10 {
+		t.Errorf("remaining on the day of submission = %d, want 10", got)
 	}
-	if got := c.Remaining(at("2026-12-22 10:00"), deadline); got != -1 {
-		t.Errorf("remaining on the next Tuesday = %d, want -1 (Monday overdue)", got)
+	if got := c.Remaining(at("2026-12-17 10:00"), deadline); got != 1 {
+		t.Errorf("remaining on Thursday = %d, want 1", got)
+	}
+	if got := c.Remaining(at("2026-12-18 23:00"), deadline); got != 0 {
+		t.Errorf("remaining on the last day = %d, want 0", got)
+	}
+	if got := c.Remaining(at("2026-12-22 10:00"), deadline); got != -2 {
+		t.Errorf("remaining on the next Tuesday = %d, want -2 (Monday and Tuesday overdue)", got)
 	}
 }

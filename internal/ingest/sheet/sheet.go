@@ -35,10 +35,12 @@ type Limits struct {
 	MaxZipBytes int64   // total bytes unpacked from the archive
 	MaxCell     int64   // bytes of one cell
 	MaxColumns  int     // highest column
+
+	MaxSharedStrings int64 // bytes of text in the XLSX shared string table, which is held in memory
 }
 
 // Error is a problem in the workbook. Kind is "zip_bomb", "invalid_workbook", "cell_too_large",
-// "too_many_columns" or "sheet_not_found".
+// "too_many_columns", "workbook_too_large" or "sheet_not_found".
 type Error struct {
 	Kind   string
 	Sheet  string
@@ -69,8 +71,10 @@ type Rows interface {
 // Workbook is an open workbook.
 type Workbook interface {
 	Sheets() []Info
-	// Open starts reading sheet i and returns its merged ranges with it.
-	Open(i int) (Rows, []Merge, error)
+	// Open starts reading sheet i.
+	Open(i int) (Rows, error)
+	// Merges returns the merged ranges of sheet i.
+	Merges(i int) ([]Merge, error)
 	Close() error
 }
 
@@ -82,7 +86,7 @@ func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// dateKind tells how a number format shows a serial date.
+// dateKind is the way a number format shows a serial date.
 type dateKind uint8
 
 const (
@@ -102,7 +106,7 @@ var builtinDateFormats = map[int]dateKind{
 	56: timeOnly, 57: dateOnly, 58: dateOnly,
 }
 
-// classifyFormat tells whether a custom number format code shows a date, a time or both.
+// classifyFormat reports whether a custom number format code shows a date, a time or both.
 // Quoted text, escaped characters and bracketed colours or conditions are ignored.
 func classifyFormat(code string) dateKind {
 	var y, m, d, h, sec bool

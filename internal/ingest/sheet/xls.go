@@ -34,8 +34,9 @@ const (
 	recBOF        = 0x0809
 )
 
-// xlsBook is a legacy BIFF8 workbook. The workbook stream is read into memory: BIFF8 caps a
-// sheet at 65,536 rows and 256 columns, and the stream is never larger than the file.
+// xlsBook is a legacy BIFF8 workbook. NOTE: the workbook stream, and a chosen sheet's cells,
+// are held in memory. BIFF8 caps a sheet at 65,536 rows and 256 columns and the stream is never
+// larger than the file, so the upload limit bounds this memory, unlike the streamed formats.
 type xlsBook struct {
 	stream   []byte
 	lim      Limits
@@ -130,7 +131,7 @@ func (b *xlsBook) globals() error {
 		case recFormat:
 			if len(r.data) >= 2 {
 				id := int(binary.LittleEndian.Uint16(r.data))
-				code, _ := unicodeString(r.data[2:], 2)
+				code, _, _ := unicodeString(r.data[2:], 2)
 				formats[id] = classifyFormat(code)
 			}
 		case recXF:
@@ -139,7 +140,7 @@ func (b *xlsBook) globals() error {
 			}
 		case recBoundSheet:
 			if len(r.data) >= 8 && r.data[5] == 0 {
-				name, _ := unicodeString(r.data[6:], 1)
+				name, _, _ := unicodeString(r.data[6:], 1)
 				b.sheets = append(b.sheets, Info{Name: name, Hidden: r.data[4] != 0})
 				b.offsets = append(b.offsets, int(binary.LittleEndian.Uint32(r.data)))
 			}
@@ -172,10 +173,11 @@ func (b *xlsBook) globals() error {
 }
 
 // unicodeString decodes an XLUnicodeString (lenBytes 2) or ShortXLUnicodeString (lenBytes 1)
-// without rich text or phonetic parts, and returns the bytes it used.
-func unicodeString(p []byte, lenBytes int) (string, int) {
+// without rich text or phonetic parts. It returns the bytes it used and whether all characters
+// were in p.
+func unicodeString(p []byte, lenBytes int) (string, int, bool) {
 	if len(p) < lenBytes+1 {
-		return "", len(p)
+		return "", len(p), false
 	}
 	n := int(p[0])
 	if lenBytes == 2 {
@@ -194,10 +196,12 @@ func unicodeString(p []byte, lenBytes int) (string, int) {
 	if flags&0x01 != 0 {
 		width = 2
 	}
+	complete := true
 	if n*width > len(p) {
 		n = len(p) / width
+		complete = false
 	}
-	return decodeChars(p[:n*width], width), used + n*width + skipRich
+	return decodeChars(p[:n*width], width), used + n*width + skipRich, complete
 }
 
 func decodeChars(p []byte, width int) string {
@@ -332,7 +336,18 @@ type xlsCell struct {
 	cell     Cell
 }
 
-func (b *xlsBook) Open(i int) (Rows, []Merge, error) {
+func (b *xlsBook) Open(i int) (Rows, error) {
+	rows, _, err := b.read(i)
+	return rows, err
+}
+
+func (b *xlsBook) Merges(i int) ([]Merge, error) {
+	_, merges, err := b.read(i)
+	return merges, err
+}
+
+// read collects the cells and merged ranges of sheet i.
+func (b *xlsBook) read(i int) (Rows, []Merge, error) {
 	if i < 0 || i >= len(b.sheets) {
 		return nil, nil, &Error{Kind: "sheet_not_found", Detail: fmt.Sprint(i)}
 	}
@@ -375,12 +390,17 @@ func (b *xlsBook) Open(i int) (Rows, []Merge, error) {
 		case recLabelSST:
 			if len(d) >= 10 {
 				idx := int(binary.LittleEndian.Uint32(d[6:]))
-				if idx < len(b.strings) {
-					err = add(u16(d), u16(d[2:]), Cell{Value: b.strings[idx], Text: true})
+				if idx >= len(b.strings) {
+					return nil, nil, &Error{Kind: "invalid_workbook", Sheet: name, Row: u16(d) + 1, Col: u16(d[2:]) + 1,
+						Detail: fmt.Sprintf("shared string %d does not exist", idx)}
 				}
+				err = add(u16(d), u16(d[2:]), Cell{Value: b.strings[idx], Text: true})
 			}
 		case recLabel:
-			s, _ := unicodeString(d[6:], 2)
+			s, _, complete := unicodeString(d[6:], 2)
+			if !complete {
+				return nil, nil, continuedText(name, u16(d), u16(d[2:]))
+			}
 			err = add(u16(d), u16(d[2:]), Cell{Value: s, Text: true})
 		case recNumber:
 			if len(d) >= 14 {
@@ -428,7 +448,11 @@ func (b *xlsBook) Open(i int) (Rows, []Merge, error) {
 			}
 		case recString:
 			if pendingString >= 0 {
-				s, _ := unicodeString(d, 2)
+				s, _, complete := unicodeString(d, 2)
+				if !complete {
+					c := cells[pendingString]
+					return nil, nil, continuedText(name, c.row, c.col)
+				}
 				cells[pendingString].cell.Value = s
 				pendingString = -1
 			}
@@ -458,6 +482,13 @@ func (b *xlsBook) Open(i int) (Rows, []Merge, error) {
 }
 
 func u16(p []byte) int { return int(binary.LittleEndian.Uint16(p)) }
+
+// continuedText reports a text cell whose characters go on in a CONTINUE record. This reader
+// does not join such records, so reading on would cut the text short.
+func continuedText(sheet string, row, col int) error {
+	return &Error{Kind: "invalid_workbook", Sheet: sheet, Row: row + 1, Col: col + 1,
+		Detail: "a text cell is longer than one BIFF8 record, which is not supported; save the workbook as .xlsx"}
+}
 
 // rk decodes an RK number: a 30-bit integer or the high bits of a float64, optionally divided
 // by 100.
