@@ -112,6 +112,9 @@ func runImport(cmd *cobra.Command, cfg app.Config, path, code, user string, opts
 	if err != nil {
 		return explain(err)
 	}
+	if opts.Schema, err = cat.DeclaredSchema(ctx, res.ID); err != nil {
+		return err
+	}
 
 	var bar *progressbar.ProgressBar
 	if !quiet {

@@ -132,7 +132,11 @@ func (s *Service) fill(ctx context.Context, req LoadRequest, v *Version) (*inges
 		return nil, nil, err
 	}
 	cols := columnsOf(plan)
-	indexes, err := indexColumns(cols, req.IndexFields, plan)
+	indexes, err := indexColumns(cols, req.IndexFields)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := indexColumns(cols, plan.Schema.PrimaryKey)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -147,7 +151,7 @@ func (s *Service) fill(ctx context.Context, req LoadRequest, v *Version) (*inges
 			}
 			return emit(values)
 		})
-	}, indexes)
+	}, indexes, key)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -174,9 +178,9 @@ func columnsOf(plan *ingest.Plan) []Column {
 	return cols
 }
 
-func indexColumns(cols []Column, fields []string, plan *ingest.Plan) ([]string, error) {
-	want := append([]string{}, fields...)
-	want = append(want, plan.Schema.PrimaryKey...)
+// indexColumns returns the storage names of fields.
+func indexColumns(cols []Column, fields []string) ([]string, error) {
+	want := fields
 	var out []string
 	seen := map[string]bool{}
 	for _, f := range want {

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"govshare/internal/apierr"
 	"govshare/internal/store"
 )
 
@@ -62,8 +63,9 @@ func (w *tableWriter) createSQL() string {
 }
 
 // write creates the table and fills it with the rows that produce emits, all in one transaction of
-// the data database, then creates the indexes. Nothing of the table remains if it fails.
-func (w *tableWriter) write(ctx context.Context, produce func(emit func([]any) error) error, indexes []string) error {
+// the data database, then creates the indexes and the unique index of the primary key. The caller
+// drops the table if it fails.
+func (w *tableWriter) write(ctx context.Context, produce func(emit func([]any) error) error, indexes, key []string) error {
 	if !tableNamePattern.MatchString(w.table) {
 		return fmt.Errorf("dataset: invalid table name %q", w.table)
 	}
@@ -82,7 +84,36 @@ func (w *tableWriter) write(ctx context.Context, produce func(emit func([]any) e
 			return fmt.Errorf("dataset: index %s of %s: %w", col, w.table, err)
 		}
 	}
+	if len(key) > 0 {
+		stmt := fmt.Sprintf("CREATE UNIQUE INDEX %s_pk ON %s (%s)", w.table, w.table, strings.Join(key, ", "))
+		if _, err := w.db.Data.ExecContext(ctx, stmt); err != nil {
+			if isUniqueViolation(err) {
+				return apierr.New("ingest_failed", "detail", "the declared primary key "+w.fieldNames(key)+
+					" has duplicate values; remove the duplicates or change the primary key of the schema")
+			}
+			return fmt.Errorf("dataset: primary key of %s: %w", w.table, err)
+		}
+	}
 	return nil
+}
+
+func isUniqueViolation(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "23505") ||
+		strings.Contains(msg, "could not create unique index")
+}
+
+// fieldNames returns the field names of storage columns, for messages.
+func (w *tableWriter) fieldNames(storage []string) string {
+	var names []string
+	for _, s := range storage {
+		for _, c := range w.cols {
+			if c.Storage == s {
+				names = append(names, c.Name)
+			}
+		}
+	}
+	return "(" + strings.Join(names, ", ") + ")"
 }
 
 // sqliteBatchRows bounds the rows of one multi-row INSERT so that it stays under SQLite's limit of

@@ -265,3 +265,40 @@ func TestUnconditionalRealFile(t *testing.T) {
 		}
 	})
 }
+
+func TestDeclaredSchema(t *testing.T) {
+	eachPlatform(t, func(t *testing.T, p *platform) {
+		r := p.must(201, "steward", "POST", "/api/v1/resources", map[string]any{
+			"name": "街道人口", "summary": "s", "classification": "theme", "sharing_type": "unconditional",
+			"open_type": "closed", "security_level": 2})
+		code := str(r.json["code"])
+		base := "/api/v1/resources/" + code
+
+		p.expectError(p.call("steward", "PUT", base+"/schema", map[string]any{
+			"fields": []map[string]any{{"name": "代码", "type": "money"}}}), 400, "invalid_parameter")
+		p.expectError(p.call("dev", "PUT", base+"/schema", map[string]any{"fields": []any{}}), 403, "forbidden")
+		p.must(200, "steward", "PUT", base+"/schema", map[string]any{
+			"fields":     []map[string]any{{"name": "代码", "type": "string"}, {"name": "人数", "type": "integer"}},
+			"primaryKey": []string{"代码"}})
+
+		dup := []byte("代码,人数\n001,10\n002,20\n001,30\n")
+		up := p.call("steward", "POST", base+"/versions?filename=street.csv", dup, "Content-Type", "text/csv")
+		p.expectError(up, 422, "ingest_failed")
+		if msg := str(up.json["error"].(map[string]any)["message"]); !strings.Contains(msg, "primary key (代码)") {
+			t.Errorf("duplicate key message = %q", msg)
+		}
+
+		ok := []byte("代码,人数\n001,10\n002,20\n")
+		up = p.call("steward", "POST", base+"/versions?filename=street.csv", ok, "Content-Type", "text/csv")
+		if up.status != 201 {
+			t.Fatalf("upload: %d %s", up.status, up.body)
+		}
+		r = p.must(200, "steward", "GET", base+"/schema", nil)
+		if r.json["declared"] == nil || r.json["current"] == nil {
+			t.Errorf("schema = %s", r.body)
+		}
+		p.expectError(p.call("steward", "POST", base+"/versions?filename=street.csv&raged=skip", ok, "Content-Type", "text/csv"), 400, "invalid_parameter")
+		p.must(200, "steward", "DELETE", base+"/schema", nil)
+		p.expectError(p.call("steward", "DELETE", base+"/schema", nil), 404, "not_found")
+	})
+}

@@ -22,7 +22,9 @@ var bodySchemas = map[string]map[string]any{
 	"CalendarDay":  object(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"holiday", "workday"}}, "name": str()}, "kind"),
 	"Note":         object(map[string]any{"note": str(), "reason": str()}),
 	"MaskOperator": object(map[string]any{"kind": str(), "first": integer(), "last": integer(), "preset": str(), "level": str(), "char": str(), "length": integer(), "suite": str()}, "kind"),
-	"File":         {"type": "string", "format": "binary", "description": "The data file as the raw body (give ?filename=) or as the multipart part 'file'. Options: format, encoding, delimiter, sheet, header_row, header_rows, json_path, ragged, fill_down, decimal_comma, index."},
+	"TableSchema": object(map[string]any{"fields": list(object(map[string]any{"name": str(), "title": str(), "type": str(), "format": str(),
+		"description": str(), "govshare:dataElement": str()}, "name")), "missingValues": list(str()), "primaryKey": list(str())}, "fields"),
+	"File": {"type": "string", "format": "binary", "description": "The data file as the raw body (give ?filename=) or as the multipart part 'file'. Options: format, encoding, delimiter, sheet, header_row, header_rows, json_path, ragged, fill_down, decimal_comma, index."},
 	"Metadata": object(map[string]any{
 		"name": str(), "name_en": str(), "summary": str(), "classification": str(), "base_category": str(), "theme": str(),
 		"keywords": list(str()), "format": str(), "items": list(object(map[string]any{"name": str(), "label": str(), "type": str(), "length": integer(), "data_element": str(), "description": str()}, "name")),

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -171,11 +172,15 @@ func removeUpload(path string) {
 }
 
 func (s *Server) previewUpload(w http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
-	if _, err := s.catalog.Owned(r.Context(), p, r.PathValue("code")); err != nil {
+	res, err := s.catalog.Owned(r.Context(), p, r.PathValue("code"))
+	if err != nil {
 		return nil, err
 	}
 	opts, err := ingestOptions(r, s.cfg.IngestLimits)
 	if err != nil {
+		return nil, err
+	}
+	if opts.Schema, err = s.catalog.DeclaredSchema(r.Context(), res.ID); err != nil {
 		return nil, err
 	}
 	path, name, err := s.receiveUpload(w, r)
@@ -203,6 +208,9 @@ func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request, p *identi
 	}
 	opts, err := ingestOptions(r, s.cfg.IngestLimits)
 	if err != nil {
+		return nil, err
+	}
+	if opts.Schema, err = s.catalog.DeclaredSchema(r.Context(), res.ID); err != nil {
 		return nil, err
 	}
 	var index []string
@@ -301,4 +309,51 @@ func (s *Server) getVersion(_ http.ResponseWriter, r *http.Request, p *identity.
 	out := *v
 	redactVersion(p, res, &out)
 	return &out, nil
+}
+
+func (s *Server) getSchema(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	res, err := s.catalog.Get(r.Context(), p, r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	declared, err := s.catalog.DeclaredSchema(r.Context(), res.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{"resource": res.Code, "declared": declared}
+	if v, err := s.datasets.Get(r.Context(), res.ID, res.Code, 0); err == nil && p.DepartmentID == res.DepartmentID {
+		// The schema of the current version, as inferred or declared at its load.
+		var report struct {
+			Schema json.RawMessage `json:"schema"`
+		}
+		if json.Unmarshal(v.Report, &report) == nil && len(report.Schema) > 0 {
+			out["current_version"] = v.Version
+			out["current"] = report.Schema
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) putSchema(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxJSONBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > maxJSONBody {
+		return nil, apierr.New("invalid_json", "detail", "the schema is larger than 1 MiB")
+	}
+	schema, err := s.catalog.SetSchema(r.Context(), p, r.PathValue("code"), body)
+	if err != nil {
+		return nil, err
+	}
+	auditOf(r).detail = schema
+	return map[string]any{"resource": r.PathValue("code"), "declared": schema,
+		"note": "Loads from now on apply this schema; upload the file again to reload it."}, nil
+}
+
+func (s *Server) deleteSchema(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {
+	if err := s.catalog.DeleteSchema(r.Context(), p, r.PathValue("code")); err != nil {
+		return nil, err
+	}
+	return map[string]any{"resource": r.PathValue("code"), "declared": nil}, nil
 }
