@@ -549,7 +549,7 @@ func TestDataElementValidation(t *testing.T) {
 func TestProblemMessages(t *testing.T) {
 	p := &Problem{Code: "ragged_row", File: "a.csv", Sheet: "表1", Row: 12, Column: "金额", Offset: 345, Count: 3, Rows: []int64{13, 14}}
 	en, zh := p.Message("en"), p.Message("zh-CN")
-	for _, want := range []string{"a.csv", "表1", "row 12", "金额", "byte offset 345", "13, 14", "pad short rows"} {
+	for _, want := range []string{"a.csv", "表1", "row 12", "金额", "byte offset 345", "13, 14", "ragged option set to pad"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("English message %q lacks %q", en, want)
 		}
