@@ -48,10 +48,10 @@ func (a *Access) Masked(field string) bool {
 }
 
 // Authorize finds the caller's live grant for a resource and turns it into an Access. columnMasks
-// are the masks a data steward set on columns; infoTypes maps fields to their information types
-// for the grant's masking profile.
+// are the masks a data steward set on columns. infoTypes returns the fields' information types; it
+// is called only when the grant's masking profile maps types, because reading them costs a query.
 func (s *Service) Authorize(ctx context.Context, p *identity.Principal, res *catalog.Resource,
-	columnMasks map[string]masking.Operator, infoTypes map[string]string) (*Access, error) {
+	columnMasks map[string]masking.Operator, infoTypes func() (map[string]string, error)) (*Access, error) {
 	if p.DepartmentID == res.DepartmentID && p.Has(identity.RoleDataSteward) {
 		return &Access{Purpose: "provider's own data", Masks: map[string]masking.Operator{}}, nil
 	}
@@ -69,11 +69,17 @@ func (s *Service) Authorize(ctx context.Context, p *identity.Principal, res *cat
 
 	a := &Access{GrantID: g.ID, Fields: g.Fields, RowFilter: g.RowFilter, Purpose: g.Purpose,
 		QuotaRequests: g.QuotaRequests, QuotaRows: g.QuotaRows, Masks: map[string]masking.Operator{}}
+	types := map[string]string{}
+	if g.Masking != nil && len(g.Masking.Types) > 0 {
+		if types, err = infoTypes(); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range g.Fields {
 		// The grant's own profile decides first, then the approver's clear grant, then the
 		// steward's column mask.
 		if g.Masking != nil {
-			if op, ok := g.Masking.For(f, infoTypes[f]); ok {
+			if op, ok := g.Masking.For(f, types[f]); ok {
 				a.Masks[f] = op
 				continue
 			}

@@ -39,14 +39,17 @@ func (s *Server) prepareData(r *http.Request, p *identity.Principal, in queryInp
 	}
 	// Information types in force (confirmed, or proposed until confirmed) choose the operators of
 	// masking profiles that map types; a column's bound data element stands in where none was found.
-	infoTypes, err := s.grading.InfoTypes(ctx, res.ID, v.Version)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range v.Columns {
-		if _, ok := infoTypes[c.Name]; !ok && c.DataElement != "" {
-			infoTypes[c.Name] = c.DataElement
+	infoTypes := func() (map[string]string, error) {
+		types, err := s.grading.InfoTypes(ctx, res.ID, v.Version)
+		if err != nil {
+			return nil, err
 		}
+		for _, c := range v.Columns {
+			if _, ok := types[c.Name]; !ok && c.DataElement != "" {
+				types[c.Name] = c.DataElement
+			}
+		}
+		return types, nil
 	}
 	access, err := s.grants.Authorize(ctx, p, res, masks, infoTypes)
 	if err != nil {
