@@ -132,6 +132,15 @@ func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
 
 // Get returns version n of a resource; n = 0 means the current version.
 func (s *Service) Get(ctx context.Context, resourceID int64, resourceCode string, n int) (*Version, error) {
+	if n > 0 {
+		// A ready version never changes, so a cached one needs no query.
+		s.mu.RLock()
+		v := s.byNumber[versionKey{resourceID, n}]
+		s.mu.RUnlock()
+		if v != nil {
+			return v, nil
+		}
+	}
 	q := `SELECT ` + versionColumns + ` FROM dataset_versions WHERE resource_id = ? AND version = ? AND status = 'ready'`
 	args := []any{resourceID, n}
 	if n == 0 {
@@ -179,12 +188,21 @@ type Service struct {
 
 	// ready caches ready versions by row id: a ready version never changes, and decoding its
 	// columns on every query costs more than the lookup itself.
-	mu    sync.RWMutex
-	ready map[int64]*Version
+	mu       sync.RWMutex
+	ready    map[int64]*Version
+	byNumber map[versionKey]*Version
+}
+
+// versionKey identifies a version by resource and version number.
+type versionKey struct {
+	resourceID int64
+	version    int
 }
 
 // NewService returns the dataset service on db.
-func NewService(db *store.DB) *Service { return &Service{db: db, ready: map[int64]*Version{}} }
+func NewService(db *store.DB) *Service {
+	return &Service{db: db, ready: map[int64]*Version{}, byNumber: map[versionKey]*Version{}}
+}
 
 // scanCached reads a ready version's id and returns the cached copy, decoding it only once. The
 // returned version is shared and must not be changed; callers that change it copy it first.
@@ -205,6 +223,9 @@ func (s *Service) scanCached(row *sql.Row) (*Version, error) {
 	}
 	s.mu.Lock()
 	s.ready[v.ID] = v
+	if v.Status == StatusReady {
+		s.byNumber[versionKey{v.ResourceID, v.Version}] = v
+	}
 	s.mu.Unlock()
 	return v, nil
 }

@@ -29,7 +29,14 @@ func (s *Server) prepareData(r *http.Request, p *identity.Principal, in queryInp
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.datasets.Get(ctx, res.ID, res.Code, in.Version)
+	n := in.Version
+	if n == 0 {
+		if res.CurrentVersion == 0 {
+			return nil, apierr.New("no_data", "value", res.Code)
+		}
+		n = res.CurrentVersion
+	}
+	v, err := s.datasets.Get(ctx, res.ID, res.Code, n)
 	if err != nil {
 		return nil, err
 	}
