@@ -92,10 +92,9 @@ const versionColumns = `id, resource_id, version, status, table_name, file_name,
 
 // rawVersion is a scanned version row whose JSON columns are not decoded yet.
 type rawVersion struct {
-	v       Version
-	cols    string
-	report  string
-	decoded bool
+	v      Version
+	cols   string
+	report string
 }
 
 func scanRaw(row interface{ Scan(...any) error }) (*rawVersion, error) {

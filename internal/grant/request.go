@@ -50,10 +50,9 @@ type Request struct {
 	Reason          string `json:"decision_reason,omitempty"`
 	GrantID         *int64 `json:"grant_id,omitempty"`
 
-	resourceID   int64
-	providerID   int64
-	consumerID   int64
-	resourceOpen bool
+	resourceID int64
+	providerID int64
+	consumerID int64
 }
 
 // ApplyInput is what a consumer states when applying.
