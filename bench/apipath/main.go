@@ -29,6 +29,7 @@ import (
 	"govshare/internal/catalog"
 	"govshare/internal/dataset"
 	"govshare/internal/grant"
+	"govshare/internal/idcheck"
 	"govshare/internal/identity"
 	"govshare/internal/masking"
 )
@@ -152,7 +153,7 @@ func generate(path string, n int) ([]string, error) {
 		// One birth date per thousand people keeps every ID number unique and valid.
 		birth := time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/1000)
 		body := fmt.Sprintf("%s%s%03d", d, birth.Format("20060102"), i%1000)
-		id := body + string(check(body))
+		id := body + string(idcheck.ResidentIDCheckChar(body))
 		rec := []string{id, fmt.Sprintf("居民%d", i), fmt.Sprintf("139%08d", i), d, fmt.Sprintf("%d.%02d", rng.IntN(100000), rng.IntN(100)),
 			fmt.Sprintf("20%02d-%02d-%02d", 10+rng.IntN(15), 1+rng.IntN(12), 1+rng.IntN(28))}
 		if err := w.Write(rec); err != nil {
@@ -164,15 +165,6 @@ func generate(path string, n int) ([]string, error) {
 	}
 	w.Flush()
 	return sample, w.Error()
-}
-
-func check(body string) byte {
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := 0; i < 17; i++ {
-		sum += int(body[i]-'0') * weights[i]
-	}
-	return "10X98765432"[sum%11]
 }
 
 // setup creates the provider and consumer, loads and publishes the dataset, masks the phone
@@ -224,11 +216,7 @@ func setup(ctx context.Context, a *app.App, csvPath string) (code, token, table 
 		return
 	}
 	table = loaded.Version.Table
-	items := make([]catalog.Item, len(loaded.Version.Columns))
-	for i, c := range loaded.Version.Columns {
-		items[i] = catalog.Item{Name: c.Name, Type: c.Type}
-	}
-	if err = a.Catalog.SetItemsIfEmpty(ctx, steward, res.Code, items); err != nil {
+	if err = a.Catalog.SetItemsIfEmpty(ctx, steward, res.Code, catalog.ItemsOf(loaded.Version.Columns)); err != nil {
 		return
 	}
 	if err = a.Catalog.SetColumnMask(ctx, steward, res.Code, "手机", masking.Operator{Kind: masking.KindPreset, Preset: "phone"}); err != nil {

@@ -27,6 +27,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"govshare/internal/catalog"
+	"govshare/internal/idcheck"
 	"govshare/internal/identity"
 	"govshare/internal/store"
 )
@@ -225,17 +226,12 @@ func generate(path string, n int) error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	fmt.Fprintln(w, "公民身份号码,姓名,手机号码,住址,出生日期,登记日期,补贴金额,长途区号,区划代码,备注")
 	rng := rand.New(rand.NewPCG(42, 7))
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 	base := time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
 		area := areas[i%len(areas)]
 		birth := base.AddDate(0, 0, (i/1000)%24000)
 		body := fmt.Sprintf("%s%s%03d", area, birth.Format("20060102"), i%1000)
-		sum := 0
-		for k := 0; k < 17; k++ {
-			sum += int(body[k]-'0') * weights[k]
-		}
-		id := body + string("10X98765432"[sum%11])
+		id := body + string(idcheck.ResidentIDCheckChar(body))
 		name := surnames[rng.IntN(len(surnames))] + string(given[rng.IntN(len(given))]) + string(given[rng.IntN(len(given))])
 		reg := time.Date(2015+rng.IntN(10), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 		fmt.Fprintf(w, "%s,%s,1%d%09d,北京市%s%d号,%s,%d/%d/%d,%d.%02d,%s,%s,%s\n", id, name, 3+rng.IntN(7), rng.IntN(1000000000),

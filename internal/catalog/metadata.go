@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"govshare/internal/apierr"
+	"govshare/internal/dataset"
 )
 
 // Sharing types (共享类型).
@@ -197,4 +198,13 @@ func (m *Metadata) searchText(deptName string) string {
 		parts = append(parts, it.Name, it.Label)
 	}
 	return strings.ToLower(strings.Join(parts, " \u0001 "))
+}
+
+// ItemsOf returns the information items that describe the columns of a loaded dataset version.
+func ItemsOf(cols []dataset.Column) []Item {
+	items := make([]Item, len(cols))
+	for i, c := range cols {
+		items[i] = Item{Name: c.Name, Label: c.Label, Type: c.Type, DataElement: c.DataElement}
+	}
+	return items
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"govshare/internal/apierr"
 	"govshare/internal/identity"
@@ -272,9 +271,4 @@ func (s *Service) SetItemsIfEmpty(ctx context.Context, p *identity.Principal, co
 		}
 		return addRevision(ctx, tx, r.ID, version, r.Status, "items_from_data", "", string(meta), p.UserID)
 	})
-}
-
-// escapeLike escapes the LIKE wildcards of a search term; queries use ESCAPE '\'.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

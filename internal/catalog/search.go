@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"govshare/internal/identity"
+	"govshare/internal/store"
 )
 
 // Query selects catalog entries. Text is split on white space and every term must occur in the
@@ -36,7 +37,7 @@ func (s *Service) List(ctx context.Context, p *identity.Principal, q Query) ([]R
 		add("(r.status = 'published' OR r.department_id = ?)", p.DepartmentID)
 	}
 	for _, term := range strings.Fields(strings.ToLower(q.Text)) {
-		add(`r.search_text LIKE ? ESCAPE '\'`, "%"+escapeLike(term)+"%")
+		add(`r.search_text LIKE ? ESCAPE '\'`, "%"+store.EscapeLike(term)+"%")
 	}
 	if q.Department != "" {
 		add("d.code = ?", strings.ToUpper(q.Department))

@@ -148,7 +148,7 @@ func runImport(cmd *cobra.Command, cfg app.Config, path, code, user string, opts
 	if err := log.Append(ctx, entry); err != nil {
 		return err
 	}
-	if err := cat.SetItemsIfEmpty(ctx, p, res.Code, itemsOf(result.Version)); err != nil {
+	if err := cat.SetItemsIfEmpty(ctx, p, res.Code, catalog.ItemsOf(result.Version.Columns)); err != nil {
 		return explain(err)
 	}
 
@@ -159,12 +159,4 @@ func runImport(cmd *cobra.Command, cfg app.Config, path, code, user string, opts
 		fmt.Fprintf(cmd.OutOrStdout(), "warning: %s\n", w.Message("en"))
 	}
 	return nil
-}
-
-func itemsOf(v *dataset.Version) []catalog.Item {
-	items := make([]catalog.Item, len(v.Columns))
-	for i, c := range v.Columns {
-		items[i] = catalog.Item{Name: c.Name, Label: c.Label, Type: c.Type, DataElement: c.DataElement}
-	}
-	return items
 }

@@ -146,7 +146,7 @@ func (s *Service) condition(c *Column, cond Condition) (string, []any, error) {
 		if c.Type != "string" && c.Type != "date" && c.Type != "datetime" && c.Type != "time" {
 			return "", nil, apierr.New("invalid_parameter", "param", "filter", "detail", fmt.Sprintf("'prefix' works on text fields; %q is %s", c.Name, c.Type))
 		}
-		return c.Storage + ` LIKE ? ESCAPE '\'`, []any{escapeLike(cond.Values[0]) + "%"}, nil
+		return c.Storage + ` LIKE ? ESCAPE '\'`, []any{store.EscapeLike(cond.Values[0]) + "%"}, nil
 	}
 
 	args := make([]any, len(cond.Values))
@@ -174,10 +174,6 @@ func (s *Service) condition(c *Column, cond Condition) (string, []any, error) {
 	default:
 		return c.Storage + " <= ?", args, nil
 	}
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 func (p *plan) selectList() string {

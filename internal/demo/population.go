@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+
+	"govshare/internal/idcheck"
 )
 
 // Invented names: common single surnames, some compound surnames (复姓) and given-name characters.
@@ -19,16 +21,6 @@ var (
 type district struct {
 	code string
 	name string
-}
-
-// residentIDCheck returns the GB 11643 check character of the first 17 digits.
-func residentIDCheck(body string) byte {
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := 0; i < 17; i++ {
-		sum += int(body[i]-'0') * weights[i]
-	}
-	return "10X98765432"[sum%11]
 }
 
 // writePopulation writes n invented residents of the given districts to a CSV file. The same
@@ -67,7 +59,7 @@ func writePopulation(path string, n int, districts []district) error {
 			sex = "女"
 		}
 		body := fmt.Sprintf("%s%04d%02d%02d%03d", d.code, year, month, day, seq)
-		id := body + string(residentIDCheck(body))
+		id := body + string(idcheck.ResidentIDCheckChar(body))
 		phone := mobilePrefixes[rng.IntN(len(mobilePrefixes))] + fmt.Sprintf("%08d", rng.IntN(100000000))
 		address := fmt.Sprintf("北京市%s%s%d号%d单元%d室", d.name, streetNames[rng.IntN(len(streetNames))], 1+rng.IntN(300), 1+rng.IntN(6), 101+rng.IntN(20)*100+rng.IntN(4))
 		registered := fmt.Sprintf("%04d-%02d-%02d", 2010+rng.IntN(16), 1+rng.IntN(12), 1+rng.IntN(28))

@@ -124,11 +124,7 @@ func (s *seeder) publish(ctx context.Context, spec resourceSpec, path string) er
 	if err := s.record(ctx, steward, "dataset.load", res.Code, result.Version.Rows, ""); err != nil {
 		return err
 	}
-	items := make([]catalog.Item, len(result.Version.Columns))
-	for i, c := range result.Version.Columns {
-		items[i] = catalog.Item{Name: c.Name, Label: c.Label, Type: c.Type, DataElement: c.DataElement}
-	}
-	if err := s.a.Catalog.SetItemsIfEmpty(ctx, steward, res.Code, items); err != nil {
+	if err := s.a.Catalog.SetItemsIfEmpty(ctx, steward, res.Code, catalog.ItemsOf(result.Version.Columns)); err != nil {
 		return explain("set items of "+res.Code, err)
 	}
 	for field, op := range spec.masks {

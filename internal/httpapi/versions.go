@@ -235,18 +235,10 @@ func (s *Server) uploadVersion(w http.ResponseWriter, r *http.Request, p *identi
 	}
 	ac.rows = result.Version.Rows
 	ac.detail = map[string]any{"file": name, "version": result.Version.Version}
-	if err := s.catalog.SetItemsIfEmpty(context.WithoutCancel(r.Context()), p, code, itemsOf(result.Version)); err != nil {
+	if err := s.catalog.SetItemsIfEmpty(context.WithoutCancel(r.Context()), p, code, catalog.ItemsOf(result.Version.Columns)); err != nil {
 		return nil, err
 	}
 	return created{result}, nil
-}
-
-func itemsOf(v *dataset.Version) []catalog.Item {
-	items := make([]catalog.Item, len(v.Columns))
-	for i, c := range v.Columns {
-		items[i] = catalog.Item{Name: c.Name, Label: c.Label, Type: c.Type, DataElement: c.DataElement}
-	}
-	return items
 }
 
 func (s *Server) loadProgress(_ http.ResponseWriter, r *http.Request, p *identity.Principal) (any, error) {

@@ -47,13 +47,10 @@ func CheckResidentID18(id string) (IDKind, error) {
 		return 0, ErrIDLength
 	}
 
-	sum := 0
 	for i := 0; i < 17; i++ {
-		c := id[i]
-		if c < '0' || c > '9' {
+		if c := id[i]; c < '0' || c > '9' {
 			return 0, fmt.Errorf("resident ID character %d %q is not a digit", i+1, c)
 		}
-		sum += int(c-'0') * idWeights[i]
 	}
 	if err := checkBirthDate(id[6:14]); err != nil {
 		return 0, err
@@ -63,7 +60,7 @@ func CheckResidentID18(id string) (IDKind, error) {
 	if last == 'x' {
 		last = 'X'
 	}
-	if want := idCheckTable[sum%11]; last != want {
+	if want := ResidentIDCheckChar(id[:17]); last != want {
 		return 0, fmt.Errorf("resident ID check character is %q, expected %q", id[17], want)
 	}
 
@@ -75,6 +72,16 @@ func CheckResidentID18(id string) (IDKind, error) {
 	default:
 		return KindResident, nil
 	}
+}
+
+// ResidentIDCheckChar returns the ISO 7064 MOD 11-2 check character of the first 17 digits of a
+// resident ID number (GB 11643). body must hold 17 ASCII digits.
+func ResidentIDCheckChar(body string) byte {
+	sum := 0
+	for i := 0; i < 17; i++ {
+		sum += int(body[i]-'0') * idWeights[i]
+	}
+	return idCheckTable[sum%11]
 }
 
 // CheckResidentID15 validates the legacy 15-digit resident ID: 15 digits with a birth date

@@ -128,21 +128,16 @@ func DataElements() []DataElement {
 	return out
 }
 
-var citizenIDWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-
 // checkCitizenID validates an 18-character citizen ID number (GB 11643): digits, a valid birth
 // date and the ISO 7064 MOD 11-2 check character.
 func checkCitizenID(id string) error {
 	if len(id) != 18 {
 		return fmt.Errorf("citizen ID number must be 18 characters, got %d", len(id))
 	}
-	sum := 0
 	for i := 0; i < 17; i++ {
-		c := id[i]
-		if c < '0' || c > '9' {
+		if c := id[i]; c < '0' || c > '9' {
 			return fmt.Errorf("character %d %q is not a digit", i+1, c)
 		}
-		sum += int(c-'0') * citizenIDWeights[i]
 	}
 	y := atoi(id[6:10])
 	m := atoi(id[10:12])
@@ -150,7 +145,7 @@ func checkCitizenID(id string) error {
 	if !validDate(y, m, d) {
 		return fmt.Errorf("birth date %s is not a valid date", id[6:14])
 	}
-	want := "10X98765432"[sum%11]
+	want := idcheck.ResidentIDCheckChar(id[:17])
 	got := id[17]
 	if got == 'x' {
 		got = 'X'

@@ -318,3 +318,8 @@ func redactDSN(dsn string) string {
 
 // RedactDSN returns dsn with any password replaced, for logs and messages.
 func RedactDSN(dsn string) string { return redactDSN(dsn) }
+
+// EscapeLike escapes the LIKE wildcards of a search term, for patterns used with ESCAPE '\'.
+func EscapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
