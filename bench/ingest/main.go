@@ -214,9 +214,9 @@ var (
 	postal   = []string{"010", "021", "022", "0311", "0351", "0471", "020", "0755"}
 )
 
-// generate writes invented residents: ID numbers with valid check digits, names, phones,
-// addresses, dates in two formats, amounts, telephone area codes with leading zeros, division
-// codes and Chinese remarks; about 150 bytes a row.
+// generate writes invented residents of about 150 bytes a row: ID numbers with valid check
+// digits, names, phones, addresses, dates in two formats, amounts, telephone area codes with
+// leading zeros, division codes and Chinese remarks.
 func generate(path string, n int) error {
 	f, err := os.Create(path)
 	if err != nil {

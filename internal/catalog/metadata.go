@@ -120,6 +120,7 @@ func (m *Metadata) Validate() error {
 	if m.Summary == "" {
 		return invalid("summary", "describe the resource in a summary")
 	}
+
 	if err := oneOf("classification", m.Classification, classifications); err != nil {
 		return err
 	}
@@ -131,6 +132,7 @@ func (m *Metadata) Validate() error {
 	if err := oneOf("format", m.Format, formats); err != nil {
 		return err
 	}
+
 	if err := oneOf("sharing_type", m.SharingType, sharingTypes); err != nil {
 		return err
 	}
@@ -143,12 +145,14 @@ func (m *Metadata) Validate() error {
 	if m.SharingType == SharingNone && strings.TrimSpace(m.LegalBasis) == "" {
 		return invalid("legal_basis", "a resource that is not shared must state the legal basis for not sharing it")
 	}
+
 	if err := oneOf("open_type", m.OpenType, openTypes); err != nil {
 		return err
 	}
 	if m.OpenType == OpenConditional && strings.TrimSpace(m.OpenConditions) == "" {
 		return invalid("open_conditions", "conditional opening needs the conditions an applicant must meet")
 	}
+
 	if err := oneOf("update_cycle", m.UpdateCycle, updateCycles); err != nil {
 		return err
 	}

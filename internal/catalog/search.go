@@ -10,8 +10,8 @@ import (
 	"govshare/internal/store"
 )
 
-// Query selects catalog entries. Text is split on white space and every term must occur in the
-// name, summary, keywords, theme, department name or item names; a Chinese word is found inside a
+// Query selects catalog entries. Text is split on white space, and every term must occur in the
+// name, summary, keywords, theme, department name or item names. A Chinese word is found inside a
 // longer phrase ("人口" finds "北京市朝阳区人口统计").
 type Query struct {
 	Text        string

@@ -13,7 +13,7 @@ import (
 	"govshare/internal/store/storetest"
 )
 
-// reversed stands in for a keyed pseudonym: any function of the value works for the index.
+// reversed replaces the keyed pseudonym in tests, because any function of the value works for the index.
 func reversed(s string) string {
 	r := []rune(s)
 	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {

@@ -173,8 +173,8 @@ func (sc *scanner) ipv6(i int) (int, bool) {
 	}
 
 	if end-start > maxIPv6Len {
-		// Too long for an address. Other colons of this run need no look, so that a long run
-		// is examined once, not once per colon; its digits are still scanned as numbers.
+		// Too long for an address. The other colons of this run are skipped, so that a long run
+		// is examined once, not once per colon. Its digits are still scanned as numbers.
 		sc.noIPv6Before = end
 		return 0, false
 	}

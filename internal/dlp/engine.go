@@ -2,7 +2,7 @@
 // names and addresses in free text and column values. It proposes a grade (L1 to L5) for columns
 // and resources, and checks the security boundary of a resource before it is published.
 //
-// Prefix tables and dictionaries are data files embedded in the binary; a deployment may replace
+// Prefix tables and dictionaries are data files embedded in the binary. A deployment may replace
 // any of them at run time by placing a file of the same name in Options.DataDir.
 package dlp
 

@@ -135,8 +135,8 @@ func (s *Service) grade(ctx context.Context, v *dataset.Version) error {
 			if err != nil {
 				return fmt.Errorf("store grade of column %q: %w", g.Column, err)
 			}
-			// A person's decision on the previous version stands while the engine proposes the
-			// same type and level for the column; any other proposal needs a new decision.
+			// A person's decision on the previous version carries over while the engine proposes
+			// the same type and level for the column. Any other proposal needs a new decision.
 			d, ok := earlier[g.Column]
 			if !ok || d.infoType != g.InfoType || d.proposedLevel != g.Level {
 				continue

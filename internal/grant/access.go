@@ -17,7 +17,7 @@ import (
 	"govshare/internal/workday"
 )
 
-// Access is what one data call may do, worked out from the caller's live grant.
+// Access is the set of permissions of one data call, derived from the caller's live grant.
 type Access struct {
 	// GrantID is the grant checked; 0 when the caller is a data steward of the provider
 	// department reading its own data.

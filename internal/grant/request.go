@@ -55,7 +55,7 @@ type Request struct {
 	consumerID int64
 }
 
-// ApplyInput is what a consumer states when applying.
+// ApplyInput is the statement a consumer makes when applying for access.
 type ApplyInput struct {
 	Fields       []string `json:"fields"`
 	Purpose      string   `json:"purpose"`
@@ -321,6 +321,7 @@ func (s *Service) ListRequests(ctx context.Context, p *identity.Principal, rq Re
 	default:
 		return nil, apierr.New("invalid_parameter", "param", "box", "detail", "use outgoing, incoming or overdue")
 	}
+
 	if rq.Status != "" {
 		where, args = append(where, "q.status = ?"), append(args, rq.Status)
 	}
@@ -331,12 +332,14 @@ func (s *Service) ListRequests(ctx context.Context, p *identity.Principal, rq Re
 	if err != nil {
 		return nil, err
 	}
+
 	rows, err := s.db.Query(ctx, "SELECT "+requestColumns+requestFrom+" WHERE "+strings.Join(where, " AND ")+
 		fmt.Sprintf(" ORDER BY q.deadline_at, q.id LIMIT %d", rq.Limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("grant: list requests: %w", err)
 	}
 	defer rows.Close()
+
 	out := []Request{}
 	for rows.Next() {
 		q, err := s.scanRequest(rows, cal)

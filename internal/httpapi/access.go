@@ -67,6 +67,7 @@ func (s *Server) approveRequest(_ http.ResponseWriter, r *http.Request, p *ident
 			return nil, err
 		}
 	}
+
 	req, err := s.grants.GetRequest(r.Context(), p, id)
 	if err != nil {
 		return nil, err
@@ -74,6 +75,7 @@ func (s *Server) approveRequest(_ http.ResponseWriter, r *http.Request, p *ident
 	ac := auditOf(r)
 	ac.resource, ac.purpose = req.ResourceCode, req.Purpose
 	ac.detail = map[string]any{"request": id, "decision": in.Decision}
+
 	res, err := s.catalog.Lookup(r.Context(), req.ResourceCode)
 	if err != nil {
 		return nil, err
@@ -82,12 +84,13 @@ func (s *Server) approveRequest(_ http.ResponseWriter, r *http.Request, p *ident
 	if err != nil {
 		return nil, err
 	}
+
 	g, err := s.grants.GetGrant(r.Context(), p, *out.GrantID)
 	if err != nil {
 		return nil, err
 	}
 	ac.fields = strings.Join(g.Fields, ",")
-	// The request keeps the fields asked for; the grant shows what was granted.
+	// The request keeps the requested fields, and the grant shows what was granted.
 	return approvedRequest{Request: out, Grant: g}, nil
 }
 

@@ -30,6 +30,7 @@ func (s *Server) listAudit(_ http.ResponseWriter, r *http.Request, p *identity.P
 	if err := requireRole(p, identity.RoleAuditAdmin); err != nil {
 		return nil, err
 	}
+
 	q := r.URL.Query()
 	from, err := timeParam(r, "from")
 	if err != nil {

@@ -45,7 +45,7 @@ func (s *Server) prepareData(r *http.Request, p *identity.Principal, in queryInp
 		return nil, err
 	}
 	// Information types in force (confirmed, or proposed until confirmed) choose the operators of
-	// masking profiles that map types; a column's bound data element stands in where none was found.
+	// masking profiles that map types. A column's bound data element is used where none was found.
 	infoTypes := func() (map[string]string, error) {
 		types, err := s.grading.InfoTypes(ctx, res.ID, v.Version)
 		if err != nil {

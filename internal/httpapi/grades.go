@@ -60,8 +60,8 @@ func (s *Server) confirmGrade(_ http.ResponseWriter, r *http.Request, p *identit
 	// and rule version, and what the person decided.
 	ac.detail = map[string]any{"decision": d, "version": out.Version, "proposal": out.Proposal, "rule_version": out.Proposal.RuleVersion}
 
-	// A raised grade can put a published resource outside its boundary. The decision stands,
-	// and the response says which columns now need a mask.
+	// A raised grade can put a published resource outside its boundary. The decision is still
+	// applied, and the response lists the columns that now need a mask.
 	res, err := s.catalog.Lookup(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return nil, err

@@ -158,7 +158,7 @@ func TestBoundaryRefusesUnmaskedColumns(t *testing.T) {
 			t.Errorf("versions = %+v, want the ready version 1 and the failed version 2", versions)
 		}
 
-		// Raising an unmasked column's grade stands, and the answer names the column to mask.
+		// Raising an unmasked column's grade is applied, and the response names the column to mask.
 		r = p.must(200, "security", "PUT", "/api/v1/resources/"+code+"/grades/"+url.PathEscape("年龄"), map[string]any{"level": 3})
 		bv, ok := r.json["boundary_violation"].(map[string]any)
 		if !ok || bv["code"] != "boundary_violation" || bv["params"].(map[string]any)["columns"] != "年龄 (L3)" {
@@ -188,7 +188,7 @@ func TestSecurityAdminConfirmsGrades(t *testing.T) {
 		code := loadPeople(t, p, "closed")
 		grade := func(field string) string { return "/api/v1/resources/" + code + "/grades/" + url.PathEscape(field) }
 
-		// The security administrator sees the draft's proposals; a consumer does not.
+		// The security administrator can read the draft's proposals, but a consumer cannot.
 		r := p.must(200, "security", "GET", "/api/v1/resources/"+code+"/grades", nil)
 		if n := len(r.json["grading"].(map[string]any)["columns"].([]any)); n != 5 {
 			t.Fatalf("grades list %d columns, want 5", n)
@@ -434,7 +434,7 @@ func TestFilterByPseudonym(t *testing.T) {
 		p.expectError(p.call("dev", "GET", data+"?filter."+phone+"=prefix:138", nil), 403, "filter_not_granted")
 		p.expectError(p.call("dev", "GET", data+"?sort="+phone, nil), 403, "filter_not_granted")
 
-		// The audit record keeps the pseudonym that was given, not the stored value it stands for.
+		// The audit record keeps the pseudonym that was given, not the stored value behind it.
 		r = p.must(200, "auditor", "GET", "/api/v1/audit?action=data.query&result=ok&limit=100", nil)
 		for _, e := range r.json["entries"].([]any) {
 			if d := str(e.(map[string]any)["detail"]); strings.Contains(d, "1380013") && !strings.Contains(d, "13800130001") {

@@ -369,8 +369,8 @@ func (s *jsonSource) put(key string, raw json.RawMessage) error {
 	default:
 		jv.text = string(raw)
 		if bytes.ContainsAny(raw, "eE") && raw[0] != 't' && raw[0] != 'f' {
-			// A JSON number in exponent form is the same number in plain decimal notation, which
-			// typing reads; one that would need more than 15 digits stays as written.
+			// A JSON number in exponent form becomes the same number in plain decimal notation,
+			// which typing reads. One that would need more than 15 digits stays as written.
 			if f, err := strconv.ParseFloat(jv.text, 64); err == nil && math.Abs(f) < 1e15 {
 				jv.text = strconv.FormatFloat(f, 'f', -1, 64)
 			}

@@ -18,7 +18,7 @@ type Problem struct {
 	Offset int64  `json:"offset,omitempty"`
 	Detail string `json:"detail,omitempty"`
 	// DetailZH is Detail in Simplified Chinese. NOTE: it is set for the problems users meet most
-	// (limits, ragged rows, invalid values and bytes, empty sheets); the rest, mostly damaged
+	// (limits, ragged rows, invalid values and bytes, empty sheets). The rest, mostly damaged
 	// workbooks and JSON syntax, fall back to the English Detail.
 	DetailZH string  `json:"detailZH,omitempty"`
 	Rows     []int64 `json:"rows,omitempty"`  // further affected rows, for problems that concern many rows (capped)

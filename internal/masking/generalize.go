@@ -38,7 +38,7 @@ func generalizeLevels() []string {
 var municipalities = []string{"北京市", "天津市", "上海市", "重庆市", "北京", "天津", "上海", "重庆"}
 
 // generalizeAddress cuts a Chinese address after its province, city or district. A value already
-// no finer than the level is cut one level higher, so that it never comes back unchanged; a value
+// no finer than the level is cut one level higher, so that it never comes back unchanged. A value
 // with no recognizable division becomes the fixed mask.
 func generalizeAddress(value string, level int) string {
 	value = strings.TrimSpace(value)

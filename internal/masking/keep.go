@@ -78,7 +78,7 @@ func keepSignificant(value string, first, last int, mask rune) string {
 
 func isSignificant(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// maskPhone keeps the first 3 and last 4 digits of the national number; a +86 or 0086 country
+// maskPhone keeps the first 3 and last 4 digits of the national number. A +86 or 0086 country
 // code in front, in ASCII or full-width digits, stays visible too.
 func maskPhone(value string, mask rune) string {
 	var digits []int
@@ -108,7 +108,7 @@ func digitValue(r rune) (int, bool) {
 	return 0, false
 }
 
-// maskEmail keeps the first character of the local part and the whole domain; the rest of the
+// maskEmail keeps the first character of the local part and the whole domain. The rest of the
 // local part becomes three mask characters whatever its length.
 func maskEmail(value string, mask rune) string {
 	at := strings.LastIndexAny(value, "@＠")

@@ -33,9 +33,9 @@ func (d Dialect) String() string {
 	return "sqlite"
 }
 
-// DB is the metadata database and the database that holds dataset tables. On PostgreSQL both are
-// the same pool; on SQLite the dataset tables live in a second file so that a long load never
-// holds the write lock that catalog, grant and audit writes need.
+// DB is the metadata database and the database that contains dataset tables. On PostgreSQL both
+// are the same pool. On SQLite the dataset tables live in a second file, so that a long load never
+// takes the write lock that catalog, grant and audit writes need.
 type DB struct {
 	Meta    *sql.DB
 	Data    *sql.DB

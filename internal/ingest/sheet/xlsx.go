@@ -169,7 +169,7 @@ func (b *xlsxBook) loadStrings() error {
 				total += int64(cur.Len()) + 16
 				if b.lim.MaxSharedStrings > 0 && total > b.lim.MaxSharedStrings {
 					return &Error{Kind: "workbook_too_large", Detail: fmt.Sprintf(
-						"the shared string table holds more than %d bytes of text", b.lim.MaxSharedStrings)}
+						"the shared string table contains more than %d bytes of text", b.lim.MaxSharedStrings)}
 				}
 				b.strings = append(b.strings, cur.String())
 			case "t":
